@@ -1,0 +1,303 @@
+"""Oppgaveoverføring: the proposal, its lifecycle and the records of each step (R-TT-*)."""
+
+from django.conf import settings
+from django.db import models
+from django_fsm import RETURN_VALUE, transition
+
+from .case import Case, CaseKind
+from .parties import Committee, HospitalUnit, Party
+
+
+class Direction(models.TextChoices):
+    TRUST_TO_MUNICIPALITY = "trust_to_municipality", "Fra helseforetaket til kommunene"
+    MUNICIPALITY_TO_TRUST = "municipality_to_trust", "Fra kommunene til helseforetaket"
+
+
+class ProposerCategory(models.TextChoices):
+    """R-TT-1: anyone may propose."""
+
+    MUNICIPALITY = "municipality", "Kommune"
+    GP = "gp", "Fastlege"
+    HEALTH_TRUST = "health_trust", "Helseforetaket"
+    PATIENT = "patient", "Pasient"
+    RELATIVE = "relative", "Pårørende"
+    OTHER_USER = "other_user", "Annen bruker"
+
+
+class TTStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Til vurdering i sekretariatet"
+    REJECTED_AT_SCREENING = "rejected_at_screening", "Avvist av sekretariatet"
+    AWAITING_PANEL = "awaiting_panel", "Venter på oppnevning av faglig utvalg"
+    UNDER_INVESTIGATION = "under_investigation", "Utredes av faglig utvalg"
+    NOT_RECOMMENDED = "not_recommended", "Ikke innstilt av faglig utvalg"
+    ON_CONSULTATION = "on_consultation", "På høring"
+    GP_COUNCIL_REVIEW = "gp_council_review", "Til vurdering i fastlegerådet"
+    AWAITING_SSU = "awaiting_ssu", "Til behandling i SSU"
+    APPROVED = "approved", "Vedtatt overført"
+    REJECTED = "rejected", "Ikke vedtatt i SSU"
+
+
+TT_FINAL = {
+    TTStatus.REJECTED_AT_SCREENING,
+    TTStatus.NOT_RECOMMENDED,
+    TTStatus.APPROVED,
+    TTStatus.REJECTED,
+}
+
+
+class TaskTransfer(Case):
+    """Forslag til oppgaveoverføring (R-TT-1) and its lifecycle.
+
+    Every edge of the lifecycle is declared here; services in `cases.services.task_transfer`
+    call these methods, save, and append the event.
+    """
+
+    STATUS_LABELS = dict(TTStatus.choices)
+    FINAL_STATES = TT_FINAL
+
+    proposer_category = models.CharField(
+        "forslagsstiller er", max_length=20, choices=ProposerCategory.choices
+    )
+    proposer_name = models.CharField("forslagsstillers navn", max_length=200)
+    proposer_email = models.EmailField("e-post for svar")
+    task_description = models.TextField("oppgaven som foreslås overført")
+    direction = models.CharField("retning", max_length=30, choices=Direction.choices)
+    patient_group = models.CharField("pasientgruppe", max_length=300)
+    expected_volume = models.CharField("forventet volum", max_length=300)
+    service_justification = models.TextField("hvorfor gir endringen like god eller bedre tjeneste")
+    consequences_professional = models.TextField("faglige konsekvenser")
+    consequences_organisational = models.TextField("organisatoriske konsekvenser")
+    consequences_economic = models.TextField("økonomiske konsekvenser")
+    consequences_legal = models.TextField("juridiske konsekvenser")
+    gps_affected = models.BooleanField("berører fastlegene")
+    panel = models.OneToOneField(
+        Committee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="task_transfer",
+        verbose_name="faglig utvalg",
+    )
+    panel_deviation_reason = models.TextField(
+        "begrunnelse for avvik fra standard sammensetning", blank=True
+    )
+
+    class Meta:
+        verbose_name = "oppgaveoverføring"
+        verbose_name_plural = "oppgaveoverføringer"
+
+    def __init__(self, *args, **kwargs):
+        if not args:
+            kwargs.setdefault("status", TTStatus.SUBMITTED)
+            kwargs.setdefault("kind", CaseKind.TASK_TRANSFER)
+        super().__init__(*args, **kwargs)
+
+    # --- conditions -------------------------------------------------------------------
+    def gp_assessment_done(self) -> bool:
+        """R-TT-7: the GP council has assessed a proposal that affects GPs."""
+        return not self.gps_affected or hasattr(self, "gp_assessment")
+
+    def _after_consultation_or_recommendation(self) -> str:
+        if not self.gp_assessment_done():
+            return TTStatus.GP_COUNCIL_REVIEW
+        return TTStatus.AWAITING_SSU
+
+    # --- lifecycle --------------------------------------------------------------------
+    @transition(field="status", source=TTStatus.SUBMITTED, target=TTStatus.AWAITING_PANEL)
+    def pass_screening(self):
+        """R-TT-2: the proposal may meet the criteria; the SSU appoints a panel."""
+
+    @transition(field="status", source=TTStatus.SUBMITTED, target=TTStatus.REJECTED_AT_SCREENING)
+    def reject_at_screening(self):
+        """R-TT-3."""
+
+    @transition(field="status", source=TTStatus.AWAITING_PANEL, target=TTStatus.UNDER_INVESTIGATION)
+    def appoint_panel(self):
+        """R-TT-4."""
+
+    @transition(
+        field="status", source=TTStatus.UNDER_INVESTIGATION, target=TTStatus.NOT_RECOMMENDED
+    )
+    def recommend_against(self):
+        """R-TT-6."""
+
+    @transition(
+        field="status",
+        source=TTStatus.UNDER_INVESTIGATION,
+        target=RETURN_VALUE(
+            TTStatus.ON_CONSULTATION, TTStatus.GP_COUNCIL_REVIEW, TTStatus.AWAITING_SSU
+        ),
+    )
+    def recommend_for(self, *, consultation: bool):
+        """R-TT-6, R-TT-8, R-TT-7: on to consultation, the GP council, or the SSU."""
+        if consultation:
+            return TTStatus.ON_CONSULTATION
+        return self._after_consultation_or_recommendation()
+
+    @transition(
+        field="status",
+        source=TTStatus.ON_CONSULTATION,
+        target=RETURN_VALUE(TTStatus.GP_COUNCIL_REVIEW, TTStatus.AWAITING_SSU),
+    )
+    def close_consultation(self):
+        """R-TT-8: the consultation closed; R-TT-7 decides whether the GP council is next."""
+        return self._after_consultation_or_recommendation()
+
+    @transition(field="status", source=TTStatus.GP_COUNCIL_REVIEW, target=TTStatus.AWAITING_SSU)
+    def record_gp_assessment(self):
+        """R-TT-7."""
+
+    @transition(
+        field="status",
+        source=TTStatus.AWAITING_SSU,
+        target=TTStatus.APPROVED,
+        conditions=[gp_assessment_done],
+    )
+    def approve(self):
+        """R-TT-9, R-TT-10."""
+
+    @transition(
+        field="status",
+        source=TTStatus.AWAITING_SSU,
+        target=TTStatus.REJECTED,
+        conditions=[gp_assessment_done],
+    )
+    def reject(self):
+        """R-TT-9."""
+
+    @transition(
+        field="status",
+        source=TTStatus.AWAITING_SSU,
+        target=TTStatus.AWAITING_SSU,
+        conditions=[gp_assessment_done],
+    )
+    def postpone(self):
+        """R-TT-9: back on the SSU's agenda."""
+
+    @transition(
+        field="status",
+        source=TTStatus.AWAITING_SSU,
+        target=TTStatus.ON_CONSULTATION,
+        conditions=[gp_assessment_done],
+    )
+    def send_on_consultation(self):
+        """R-TT-9, R-TT-8."""
+
+
+class Screening(models.Model):
+    """R-TT-2: the secretariat's screening against criteria a–g."""
+
+    case = models.OneToOneField(TaskTransfer, on_delete=models.PROTECT, related_name="screening")
+    criteria = models.JSONField("kriterier a–g")
+    passed = models.BooleanField("videre til SSU")
+    justification = models.TextField("begrunnelse", blank=True)
+    screened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    screened_at = models.DateTimeField(auto_now_add=True)
+
+
+class StatementRequest(models.Model):
+    """R-TT-5: a statement the panel asked an affected unit for."""
+
+    case = models.ForeignKey(TaskTransfer, on_delete=models.PROTECT, related_name="statements")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, verbose_name="part")
+    unit = models.ForeignKey(
+        HospitalUnit, on_delete=models.PROTECT, null=True, blank=True, verbose_name="enhet"
+    )
+    due_on = models.DateField("frist")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    received_at = models.DateTimeField(null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    text = models.TextField("uttalelse", blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+
+    @property
+    def recipient(self) -> str:
+        return str(self.unit) if self.unit else self.party.name
+
+
+class Recommendation(models.Model):
+    """R-TT-6: the panel's innstilling."""
+
+    case = models.OneToOneField(
+        TaskTransfer, on_delete=models.PROTECT, related_name="recommendation"
+    )
+    in_favour = models.BooleanField("innstiller på overføring")
+    assessment = models.JSONField("utredning (faglig, organisatorisk, økonomisk, juridisk)")
+    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    given_at = models.DateTimeField(auto_now_add=True)
+
+
+class GpAssessment(models.Model):
+    """R-TT-7: the GP council's assessment."""
+
+    case = models.OneToOneField(
+        TaskTransfer, on_delete=models.PROTECT, related_name="gp_assessment"
+    )
+    supports = models.BooleanField("fastlegerådet støtter forslaget")
+    assessment = models.TextField("vurdering")
+    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    given_at = models.DateTimeField(auto_now_add=True)
+
+
+class Consultation(models.Model):
+    """R-TT-8: a public consultation (høring) with consultees and a deadline."""
+
+    case = models.ForeignKey(TaskTransfer, on_delete=models.PROTECT, related_name="consultations")
+    consultees = models.ManyToManyField(Party, verbose_name="høringsinstanser")
+    due_on = models.DateField("høringsfrist")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["opened_at", "id"]
+
+
+class ConsultationResponse(models.Model):
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.PROTECT, related_name="responses"
+    )
+    party = models.ForeignKey(Party, on_delete=models.PROTECT)
+    text = models.TextField("høringssvar")
+    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    given_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "party"], name="one_response_per_consultee"
+            )
+        ]
+
+
+class SsuOutcome(models.TextChoices):
+    APPROVE = "approve", "Vedtatt"
+    REJECT = "reject", "Ikke vedtatt"
+    POSTPONE = "postpone", "Utsatt"
+    CONSULTATION = "consultation", "Sendt på høring"
+
+
+class SsuTreatment(models.Model):
+    """One treatment of the case in an SSU meeting (R-TT-9, R-TT-10)."""
+
+    case = models.ForeignKey(TaskTransfer, on_delete=models.PROTECT, related_name="treatments")
+    positions = models.JSONField("standpunkter")
+    quorum_met = models.BooleanField("vedtaksført")
+    outcome = models.CharField("utfall", max_length=20, choices=SsuOutcome.choices)
+    decision_text = models.TextField("vedtak", blank=True)
+    effective_on = models.DateField("iverksettes", null=True, blank=True)
+    follow_up = models.JSONField("oppfølging", default=dict, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]

@@ -1,0 +1,84 @@
+"""Roles come from committee memberships (R-PTY-2).
+
+Membership of a committee grants the permission string `cases.committee_<pk>`; viewflow task
+queues and our services both ask for it, so one table decides who may do what.
+"""
+
+from django.contrib.auth.backends import BaseBackend
+
+from .models import Committee, CommitteeKind, Community, Membership, Party
+
+_CACHE = "_saksflyt_committee_ids"
+
+
+def committee_ids(user) -> frozenset[int]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    if not hasattr(user, _CACHE):
+        ids = Membership.objects.filter(user=user).values_list("committee_id", flat=True)
+        setattr(user, _CACHE, frozenset(ids))
+    return getattr(user, _CACHE)
+
+
+def forget_roles(user) -> None:
+    """Drop the per-request cache after memberships change."""
+    if hasattr(user, _CACHE):
+        delattr(user, _CACHE)
+    for attr in ("_perm_cache", "_user_perm_cache"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def is_member(user, committee: Committee | None) -> bool:
+    return committee is not None and committee.pk in committee_ids(user)
+
+
+def standing_committee(community: Community, kind: str) -> Committee | None:
+    return Committee.objects.filter(community=community, kind=kind).first()
+
+
+def role_in(user, community: Community, kind: str) -> bool:
+    return is_member(user, standing_committee(community, kind))
+
+
+def party_of(user) -> Party | None:
+    profile = getattr(user, "profile", None) if user.is_authenticated else None
+    return profile.party if profile else None
+
+
+def roles_of(user) -> list[dict]:
+    """What `GET /api/v1/me/` tells: each committee the user sits on."""
+    rows = Membership.objects.filter(user=user).select_related("committee", "party")
+    return [
+        {
+            "committee": m.committee_id,
+            "committee_name": m.committee.name,
+            "kind": m.committee.kind,
+            "competence": m.competence or None,
+            "is_chair": m.is_chair,
+        }
+        for m in rows
+    ]
+
+
+class RoleBackend(BaseBackend):
+    """Grants `cases.committee_<pk>` for each membership."""
+
+    def get_all_permissions(self, user_obj, obj=None):
+        return {f"cases.committee_{pk}" for pk in committee_ids(user_obj)}
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return perm in self.get_all_permissions(user_obj, obj)
+
+
+__all__ = [
+    "CommitteeKind",
+    "RoleBackend",
+    "committee_ids",
+    "forget_roles",
+    "is_member",
+    "party_of",
+    "role_in",
+    "roles_of",
+    "standing_committee",
+]

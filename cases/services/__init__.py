@@ -1,0 +1,1 @@
+"""Writes. Each service validates, locks, changes, records the event (R-AUD-1)."""

@@ -1,0 +1,58 @@
+"""The audit trail and case-level bookkeeping shared by every process."""
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from cases.models import Case, CaseEvent, NumberSequence
+
+
+def record_event(
+    case: Case,
+    *,
+    actor,
+    action: str,
+    from_status: str = "",
+    to_status: str = "",
+    data: dict | None = None,
+) -> CaseEvent:
+    """R-AUD-1: append one event and mark the case as changed for pollers."""
+    event = CaseEvent.objects.create(
+        case_id=case.pk,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        from_status=from_status,
+        to_status=to_status or from_status,
+        data=data or {},
+    )
+    now = timezone.now()
+    Case.objects.filter(pk=case.pk).update(updated_at=now)
+    case.updated_at = now
+    return event
+
+
+def transition(case: Case, method: str, *, actor, action: str, data: dict | None = None, **kw):
+    """Run one declared lifecycle edge of `case`, save it and record the event."""
+    before = case.status
+    getattr(case, method)(**kw)
+    if case.status in getattr(case, "FINAL_STATES", ()):
+        case.closed_at = timezone.now()
+    case.save()
+    return record_event(
+        case, actor=actor, action=action, from_status=before, to_status=case.status, data=data
+    )
+
+
+def next_number(series: str, year: int) -> int:
+    """The next running number of `series` in `year`, safe under concurrent callers."""
+    with transaction.atomic():
+        seq, _ = NumberSequence.objects.select_for_update().get_or_create(series=series, year=year)
+        NumberSequence.objects.filter(pk=seq.pk).update(last=F("last") + 1)
+        seq.refresh_from_db()
+        return seq.last
+
+
+def year_of(day: date | None = None) -> int:
+    return (day or timezone.localdate()).year

@@ -1,0 +1,146 @@
+"""Driving viewflow tasks the way viewflow's own views do (STYLE 6), for the API and the UI.
+
+Lock the process, open a transaction, check the task's state (409) and the user's right (403)
+ourselves, then act. viewflow and django-fsm do not enforce permissions on call.
+"""
+
+from collections.abc import Callable
+
+from django.db import transaction
+from viewflow.workflow.exceptions import FlowLockFailed
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from cases.errors import Conflict, DomainError, Forbidden, NotFound
+from cases.services.deadlines import deadline_close
+from cases.services.events import record_event
+
+OPEN_STATES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+
+
+class Busy(DomainError):
+    """Another request holds the case right now."""
+
+    status = 503
+    code = "case_busy"
+
+
+def case_of(task: Task):
+    return task.process.caseprocess.case.specific
+
+
+def _get_task(task_id: int) -> Task:
+    try:
+        task = Task.objects.select_related("process").get(pk=task_id)
+    except Task.DoesNotExist as exc:
+        raise NotFound("Oppgaven finnes ikke.") from exc
+    return task
+
+
+def _run_locked(task_id: int, body: Callable):
+    task = _get_task(task_id)
+    flow_class = task.flow_task.flow_class
+    try:
+        with flow_class.lock(task.process_id), transaction.atomic():
+            task.refresh_from_db()
+            return body(task)
+    except FlowLockFailed as exc:
+        raise Busy("Saken behandles av noen andre akkurat nå. Prøv igjen om litt.") from exc
+
+
+def task_claim(*, task_id: int, user) -> Task:
+    def body(task):
+        activation = task.flow_task.activation_class(task)
+        if task.status != STATUS.NEW or not activation.assign.can_proceed():
+            raise Conflict("Oppgaven er allerede tatt eller avsluttet.", code="task_not_claimable")
+        if not activation.assign.has_perm(user):
+            raise Forbidden("Du har ikke rollen som kreves for denne oppgaven.")
+        activation.assign(user)
+        case = case_of(task)
+        record_event(
+            case,
+            actor=user,
+            action="task_claimed",
+            from_status=case.status,
+            data={"task": task.pk, "name": task.flow_task.name},
+        )
+        return activation.task
+
+    return _run_locked(task_id, body)
+
+
+def task_release(*, task_id: int, user) -> Task:
+    def body(task):
+        activation = task.flow_task.activation_class(task)
+        if task.status != STATUS.ASSIGNED or not activation.unassign.can_proceed():
+            raise Conflict("Oppgaven er ikke tildelt noen.", code="task_not_assigned")
+        if not activation.unassign.has_perm(user):
+            raise Forbidden("Bare den som har oppgaven kan legge den tilbake.")
+        activation.unassign()
+        case = case_of(task)
+        record_event(
+            case,
+            actor=user,
+            action="task_released",
+            from_status=case.status,
+            data={"task": task.pk, "name": task.flow_task.name},
+        )
+        return activation.task
+
+    return _run_locked(task_id, body)
+
+
+def finish(activation, apply: Callable[[object], object]):
+    """Complete a started human task: the case service decides, then the flow moves on.
+
+    Called inside the flow lock and a transaction, by viewflow's view wrapper (web) or by
+    `task_complete` (API). `apply(case)` calls exactly one case service.
+    """
+    case = case_of(activation.task)
+    result = apply(case)
+    deadline_close(case, task_id=activation.task.pk)
+    activation.execute()
+    return result
+
+
+def task_complete(*, task_id: int, user, apply: Callable[[object], object]):
+    def body(task):
+        if task.status not in (STATUS.ASSIGNED, STATUS.STARTED):
+            raise Conflict("Oppgaven er allerede fullført eller ikke tatt.", code="task_not_open")
+        if task.owner_id != user.pk:
+            raise Forbidden("Du kan bare fullføre oppgaver du selv har tatt.")
+        activation = task.flow_task.activation_class(task)
+        activation.start(None)
+        return finish(activation, apply)
+
+    return _run_locked(task_id, body)
+
+
+def open_tasks_of(case_ids) -> dict:
+    """Open human tasks per case, in one query."""
+    tasks = (
+        Task.objects.filter(
+            process__caseprocess__case_id__in=list(case_ids),
+            flow_task_type="HUMAN",
+            status__in=OPEN_STATES,
+        )
+        .select_related("owner", "process__caseprocess")
+        .order_by("created", "pk")
+    )
+    result: dict = {}
+    for task in tasks:
+        result.setdefault(task.process.caseprocess.case_id, []).append(task)
+    return result
+
+
+def inbox(user):
+    return Task.objects.filter(
+        owner=user, status__in=(STATUS.ASSIGNED, STATUS.STARTED), flow_task_type="HUMAN"
+    )
+
+
+def queue(user):
+    perms = user.get_all_permissions()
+    return Task.objects.filter(
+        status=STATUS.NEW, flow_task_type="HUMAN", owner_permission__in=perms
+    )
