@@ -12,8 +12,8 @@ def cases_visible_to(user) -> QuerySet[Case]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Case.objects.none()
     ids = committee_ids(user)
-    communities = Committee.objects.filter(pk__in=ids).exclude(kind="expert_panel").values(
-        "community_id"
+    communities = (
+        Committee.objects.filter(pk__in=ids).exclude(kind="expert_panel").values("community_id")
     )
     panel_cases = Committee.objects.filter(pk__in=ids, kind="expert_panel").values("case_id")
     condition = Q(created_by=user) | Q(community_id__in=communities) | Q(pk__in=panel_cases)

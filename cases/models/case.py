@@ -145,3 +145,6 @@ class NumberSequence(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["series", "year"], name="unique_sequence_year")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.year}: {self.last}"

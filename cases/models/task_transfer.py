@@ -194,6 +194,9 @@ class Screening(models.Model):
     screened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     screened_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"Screening av {self.case.reference}"
+
 
 class StatementRequest(models.Model):
     """R-TT-5: a statement the panel asked an affected unit for."""
@@ -217,6 +220,9 @@ class StatementRequest(models.Model):
     class Meta:
         ordering = ["requested_at", "id"]
 
+    def __str__(self) -> str:
+        return f"Uttalelse fra {self.recipient} ({self.case.reference})"
+
     @property
     def recipient(self) -> str:
         return str(self.unit) if self.unit else self.party.name
@@ -233,6 +239,9 @@ class Recommendation(models.Model):
     given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     given_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"Innstilling i {self.case.reference}"
+
 
 class GpAssessment(models.Model):
     """R-TT-7: the GP council's assessment."""
@@ -244,6 +253,9 @@ class GpAssessment(models.Model):
     assessment = models.TextField("vurdering")
     given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     given_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Fastlegerådets vurdering av {self.case.reference}"
 
 
 class Consultation(models.Model):
@@ -261,6 +273,9 @@ class Consultation(models.Model):
     class Meta:
         ordering = ["opened_at", "id"]
 
+    def __str__(self) -> str:
+        return f"Høring i {self.case.reference} (frist {self.due_on:%d.%m.%Y})"
+
 
 class ConsultationResponse(models.Model):
     consultation = models.ForeignKey(
@@ -277,6 +292,9 @@ class ConsultationResponse(models.Model):
                 fields=["consultation", "party"], name="one_response_per_consultee"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"Høringssvar fra {self.party}"
 
 
 class SsuOutcome(models.TextChoices):
@@ -301,3 +319,6 @@ class SsuTreatment(models.Model):
 
     class Meta:
         ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"SSU-behandling av {self.case.reference}: {self.get_outcome_display()}"

@@ -331,7 +331,7 @@ def task_transfer_request_statement(
 
 
 def can_give_statement(user, request: StatementRequest) -> bool:
-    """The panel records statements it receives; the unit's head or its party may answer directly."""
+    """The panel records statements it receives; the unit head or the party may answer."""
     if is_member(user, request.case.panel):
         return True
     if request.unit_id:
@@ -440,8 +440,8 @@ def task_transfer_recommend(
     waiting = pending_statements(case)
     if waiting:
         raise Conflict(
-            "Utvalget kan ikke konkludere før alle uttalelser er mottatt eller fristen er ute (R-TT-5): "
-            + ", ".join(f"{s.recipient} (frist {s.due_on:%d.%m.%Y})" for s in waiting),
+            "Utvalget kan ikke konkludere før alle uttalelser er mottatt eller fristen er ute "
+            "(R-TT-5): " + ", ".join(f"{s.recipient} (frist {s.due_on:%d.%m.%Y})" for s in waiting),
             code="statements_pending",
         )
     Recommendation.objects.create(
@@ -497,7 +497,7 @@ def can_respond_to_consultation(user, consultation: Consultation, party: Party) 
 def task_transfer_respond_consultation(
     *, case: TaskTransfer, actor, party: Party, text: str
 ) -> bool:
-    """R-TT-8: one response per consultee. Returns True when this response closed the consultation."""
+    """R-TT-8: one response per consultee. True when this response closed the consultation."""
     case = _locked(case)
     _require_status(case, "on_consultation")
     consultation = open_consultation(case)

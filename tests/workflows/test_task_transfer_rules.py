@@ -21,8 +21,8 @@ from tests.journey import (
     to_investigation,
     to_ssu,
 )
-from workflows.task_transfer import actions
 from workflows.sweep import run_sweep
+from workflows.task_transfer import actions
 
 
 def test_R_TT_1_anyone_may_propose_even_without_a_party(world):

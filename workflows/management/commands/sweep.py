@@ -6,7 +6,10 @@ from workflows.sweep import run_sweep
 
 
 class Command(BaseCommand):
-    help = "Lukker høringer ved fristen og eskalerer oversittede frister (én gang, eller hvert N. sekund)."
+    help = (
+        "Lukker høringer ved fristen og eskalerer oversittede frister "
+        "(én gang, eller hvert N. sekund)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--every", type=int, default=0, help="Gjenta hvert N. sekund.")
