@@ -1,0 +1,87 @@
+"""Administration of the community's configuration. Cases and events are read-only here:
+they change only through the services (R-AUD-1)."""
+
+from django.contrib import admin
+
+from .models import (
+    CaseEvent,
+    Committee,
+    Community,
+    HospitalUnit,
+    Membership,
+    Party,
+    Profile,
+    TaskTransfer,
+)
+
+
+class PartyInline(admin.TabularInline):
+    model = Party
+    extra = 0
+
+
+@admin.register(Community)
+class CommunityAdmin(admin.ModelAdmin):
+    list_display = ["name", "quorum_rule"]
+    inlines = [PartyInline]
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "organisation_number", "municipality_number", "community"]
+    list_filter = ["kind", "community"]
+    search_fields = ["name", "organisation_number"]
+
+
+@admin.register(HospitalUnit)
+class HospitalUnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "party", "head"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "community"]
+    list_filter = ["kind", "community"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "party", "title"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CaseEventInline(admin.TabularInline):
+    model = CaseEvent
+    fields = ["at", "actor", "action", "from_status", "to_status", "data"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TaskTransfer)
+class TaskTransferAdmin(ReadOnlyAdmin):
+    list_display = ["reference", "ssu_case_number", "title", "status", "updated_at"]
+    list_filter = ["status", "community"]
+    search_fields = ["reference", "title", "ssu_case_number"]
+    inlines = [CaseEventInline]
