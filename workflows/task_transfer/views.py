@@ -28,14 +28,30 @@ class StepView(
 
     @property
     def case(self):
-        return engine.case_of(self.request.activation.task)
+        if not hasattr(self, "_case"):
+            self._case = engine.case_of(self.request.activation.task)
+        return self._case
+
+    def get_template_names(self):
+        """Our pages first: workflows/task_transfer/<node>_task.html, then the generic one."""
+        node = self.request.activation.flow_task.name
+        return (
+            f"workflows/task_transfer/{node}_{self.template_filename}",
+            f"workflows/task_transfer/{self.template_filename}",
+            *super().get_template_names(),
+        )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "case": self.case, "user": self.request.user}
 
     def get_context_data(self, **kwargs):
+        from workflows.web.views import proposal_rows
+
         return super().get_context_data(
-            case=self.case, activation=self.request.activation, **kwargs
+            case=self.case,
+            activation=self.request.activation,
+            proposal_rows=proposal_rows(self.case),
+            **kwargs,
         )
 
     def form_valid(self, form):
@@ -50,10 +66,11 @@ class StepView(
             return self.form_invalid(form)
         except DomainError as exc:
             messages.error(self.request, exc.message)
+            form.add_error(None, exc.message)
             return self.form_invalid(form)
         messages.success(
             self.request,
-            self.success_message.format(task=self.request.activation.flow_task),
+            self.success_message.format(task=self.request.activation.flow_task.task_title),
             fail_silently=True,
         )
         return HttpResponseRedirect(self.get_success_url())
@@ -70,8 +87,20 @@ class AppointPanelView(StepView):
 
 
 class RecommendView(StepView):
+    """R-TT-6; the page also lets the panel request and register statements (R-TT-5)."""
+
     step = "recommend"
     form_class = step_forms.RecommendForm
+
+    def get_context_data(self, **kwargs):
+        from workflows.web.views import statement_rows
+
+        return super().get_context_data(
+            statements=statement_rows(self.case),
+            statement_form=step_forms.StatementRequestForm(case=self.case),
+            receive_forms=True,
+            **kwargs,
+        )
 
 
 class GpCouncilView(StepView):

@@ -1,0 +1,46 @@
+"""Shared steps for the web tests: drive a case to a given node through the services."""
+
+from viewflow.workflow.models import Task
+
+from tests.factories import full_panel, proposal
+from workflows import engine
+from workflows.task_transfer import steps
+from workflows.task_transfer.actions import submit_proposal
+from workflows.task_transfer.flow import TaskTransferFlow
+
+ALL_YES = {k: True for k in "abcdefg"}
+
+
+def open_task(case, node=None):
+    task = Task.objects.get(
+        process=case.process, flow_task_type="HUMAN", status__in=["NEW", "ASSIGNED"]
+    )
+    if node:
+        assert task.flow_task.name == node
+    return task
+
+
+def do(user, case, node, data):
+    task = open_task(case, node)
+    engine.task_claim(task_id=task.pk, user=user)
+    engine.task_complete(
+        task_id=task.pk, user=user, apply=lambda c: steps.STEPS[node](c, user, data)
+    )
+
+
+def submitted(world, **overrides):
+    return submit_proposal(
+        community=world.community, proposer=world.proposer, data=proposal(**overrides)
+    )
+
+
+def at_recommend(world, **overrides):
+    case = submitted(world, **overrides)
+    do(world.secretary, case, "screen", {"decision": "proceed", "criteria": ALL_YES})
+    do(world.ssu_trust, case, "appoint_panel", {"members": full_panel(world)})
+    return case
+
+
+def execute_url(task):
+    node = getattr(TaskTransferFlow, task.flow_task.name)
+    return node.reverse("execute", args=[task.process_id, task.pk])
