@@ -1,1 +1,34 @@
-urlpatterns: list = []
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from api.permissions import Anyone
+from api.views.auth import MeView, TokenView
+from api.views.cases import CaseViewSet
+from api.views.task_transfers import TaskTransferViewSet
+from api.views.tasks import TaskViewSet
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("cases", CaseViewSet, basename="case")
+router.register("tasks", TaskViewSet, basename="task")
+router.register("task-transfers", TaskTransferViewSet, basename="task-transfer")
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="token"),
+    path("me/", MeView.as_view(), name="me"),
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(permission_classes=[Anyone], authentication_classes=[]),
+        name="schema",
+    ),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(
+            url_name="api:schema", permission_classes=[Anyone], authentication_classes=[]
+        ),
+        name="docs",
+    ),
+    *router.urls,
+]

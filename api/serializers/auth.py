@@ -1,0 +1,28 @@
+from rest_framework import serializers
+
+from .common import PartyRefSerializer
+
+
+class TokenInputSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(read_only=True)
+
+
+class RoleSerializer(serializers.Serializer):
+    committee = serializers.IntegerField()
+    committee_name = serializers.CharField()
+    kind = serializers.CharField()
+    competence = serializers.CharField(allow_null=True)
+    is_chair = serializers.BooleanField()
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    full_name = serializers.CharField()
+    email = serializers.EmailField()
+    party = PartyRefSerializer(allow_null=True)
+    roles = RoleSerializer(many=True)

@@ -1,0 +1,83 @@
+"""The one read model of every kind of case (API.md, "Cases")."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cases.models import Case, CaseEvent, Deadline
+
+from .common import CaseKindField, PartyRefSerializer
+from .tasks import OpenTaskSerializer
+
+
+class DeadlineSerializer(serializers.ModelSerializer):
+    overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Deadline
+        fields = ["kind", "due_on", "state", "overdue"]
+        read_only_fields = fields
+
+
+class CaseLinkSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    kind = serializers.CharField()
+    relation = serializers.CharField()
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    """Expects `open_tasks` (case id → tasks), `committees` and `task_deadlines` in the
+    context, computed once per page (see `api.views.cases.case_page_context`)."""
+
+    kind = CaseKindField(read_only=True)
+    ssu_case_number = serializers.SerializerMethodField()
+    status_display = serializers.CharField(read_only=True)
+    parties = PartyRefSerializer(many=True, read_only=True)
+    open_tasks = serializers.SerializerMethodField()
+    deadlines = DeadlineSerializer(many=True, read_only=True)
+    links = serializers.SerializerMethodField(help_text="Relaterte saker.")
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "kind",
+            "reference",
+            "ssu_case_number",
+            "title",
+            "status",
+            "status_display",
+            "parties",
+            "created_at",
+            "updated_at",
+            "closed_at",
+            "open_tasks",
+            "deadlines",
+            "links",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True, help_text="NN/ÅÅ"))
+    def get_ssu_case_number(self, case):
+        return case.ssu_case_number or None
+
+    @extend_schema_field(OpenTaskSerializer(many=True))
+    def get_open_tasks(self, case):
+        tasks = self.context.get("open_tasks", {}).get(case.pk, [])
+        return OpenTaskSerializer(tasks, many=True, context=self.context).data
+
+    @extend_schema_field(CaseLinkSerializer(many=True))
+    def get_links(self, case):
+        return []
+
+
+class CaseEventSerializer(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaseEvent
+        fields = ["at", "actor", "action", "from_status", "to_status", "data"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_actor(self, event):
+        return event.actor.username if event.actor_id else None

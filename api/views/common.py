@@ -1,0 +1,128 @@
+"""Shared helpers of the API views: schema responses, case read model, idempotency."""
+
+import hashlib
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework.response import Response
+
+from api.errors import PROBLEM_CONTENT_TYPE
+from api.models import IdempotencyKey
+from api.serializers.problems import ProblemSerializer
+from api.serializers.tasks import task_context
+from cases.errors import DomainError
+from cases.models import Case
+from cases.selectors import cases_visible_to
+from workflows import engine
+
+PROBLEM_TEXT = {
+    400: "Ugyldig inndata eller brudd på en regel (`validation_error`, `quorum_not_met`, "
+    "`consensus_blocked`, `panel_composition_deviation`, …).",
+    401: "Ikke innlogget (`not_authenticated`, `authentication_failed`).",
+    403: "Mangler rollen som kreves (`permission_denied`).",
+    404: "Finnes ikke eller er ikke synlig for deg (`not_found`).",
+    409: "Saken eller oppgaven er ikke i en tilstand der dette er mulig (`illegal_state`, "
+    "`statements_pending`, `task_not_claimable`, `task_not_open`, …).",
+    412: "`If-Match` stemmer ikke lenger (`precondition_failed`).",
+    422: "Idempotensnøkkelen er brukt for en annen forespørsel (`idempotency_key_reused`).",
+    503: "Saken behandles av noen andre akkurat nå (`case_busy`); se `Retry-After`.",
+}
+
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Samme nøkkel og samme innhold gir det første svaret på nytt.",
+)
+
+
+def problems(*statuses: int) -> dict:
+    """Schema responses for the problem statuses an action may answer."""
+    return {
+        (status, PROBLEM_CONTENT_TYPE): OpenApiResponse(ProblemSerializer, PROBLEM_TEXT[status])
+        for status in (401, *statuses)
+    }
+
+
+def _subclass_links() -> list[str]:
+    """The one-to-one links from Case to each kind's subclass, for `Case.specific`."""
+    return [
+        rel.get_accessor_name()
+        for rel in Case._meta.related_objects
+        if rel.one_to_one and getattr(rel, "parent_link", False)
+    ]
+
+
+def case_queryset(base=None):
+    qs = Case.objects.all() if base is None else base
+    return qs.select_related(*_subclass_links()).prefetch_related("parties", "deadlines")
+
+
+def visible_cases(user):
+    return case_queryset(cases_visible_to(user))
+
+
+def case_page_context(cases) -> dict:
+    """Open tasks, their committees and deadlines for a whole page of cases, in a fixed
+    number of queries: one for the tasks, one for the committees (deadlines are prefetched)."""
+    cases = list(cases)
+    open_tasks = engine.open_tasks_of([c.pk for c in cases])
+    tasks = [t for ts in open_tasks.values() for t in ts]
+    deadlines = [d for c in cases for d in c.deadlines.all()]
+    return {"open_tasks": open_tasks, **task_context(tasks, deadlines=deadlines)}
+
+
+def case_representation(case_id, *, request=None) -> dict:
+    from api.serializers.cases import CaseSerializer
+
+    case = case_queryset().get(pk=case_id)
+    context = {"request": request, **case_page_context([case])}
+    return CaseSerializer(case, context=context).data
+
+
+class IdempotencyKeyReused(DomainError):
+    status = 422
+    code = "idempotency_key_reused"
+
+
+def _json(data):
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def idempotent(request, endpoint: str, run) -> Response:
+    """Run `run() -> (status, body)` once per (user, Idempotency-Key)."""
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key:
+        status, body = run()
+        return Response(body, status=status)
+    digest = hashlib.sha256(
+        json.dumps(_json(request.data), sort_keys=True).encode("utf-8")
+    ).hexdigest()
+    with transaction.atomic():
+        prior = (
+            IdempotencyKey.objects.select_for_update()
+            .filter(user=request.user, key=key[:200])
+            .first()
+        )
+        if prior is not None:
+            if prior.endpoint != endpoint or prior.request_hash != digest:
+                raise IdempotencyKeyReused(
+                    "Idempotensnøkkelen er allerede brukt for en annen forespørsel."
+                )
+            return Response(
+                prior.response, status=prior.status_code, headers={"Idempotent-Replayed": "true"}
+            )
+        status, body = run()
+        body = _json(body)
+        IdempotencyKey.objects.create(
+            user=request.user,
+            key=key[:200],
+            endpoint=endpoint,
+            request_hash=digest,
+            status_code=status,
+            response=body,
+        )
+    return Response(body, status=status)

@@ -1,0 +1,136 @@
+"""The reviewer's inbox and the three task actions. Any signed-in user may call them; the
+engine decides: 403 without the committee role or for someone else's task, 409 for state."""
+
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from viewflow.workflow.models import Task
+
+from api.permissions import SignedIn
+from api.serializers.cases import CaseSerializer
+from api.serializers.steps import STEP_INPUTS
+from api.serializers.tasks import TaskSerializer, task_context
+from cases.errors import Conflict
+from cases.selectors import cases_visible_to
+from workflows import engine
+from workflows.task_transfer.steps import STEPS
+
+from .common import IDEMPOTENCY_HEADER, case_representation, idempotent, problems
+
+SCOPES = {"inbox": engine.inbox, "queue": engine.queue}
+
+
+class TaskScopeSerializer(serializers.Serializer):
+    scope = serializers.ChoiceField(choices=list(SCOPES), default="inbox")
+
+
+COMPLETE_REQUEST = PolymorphicProxySerializer(
+    component_name="TaskCompletion",
+    serializers=list(STEP_INPUTS.values()),
+    resource_type_field_name=None,
+)
+
+
+class TaskViewSet(viewsets.GenericViewSet):
+    permission_classes = [SignedIn]
+    serializer_class = TaskSerializer
+
+    def get_queryset(self):
+        visible = cases_visible_to(self.request.user).values("pk")
+        return Task.objects.filter(
+            flow_task_type="HUMAN", process__caseprocess__case_id__in=visible
+        ).select_related("owner", "process__caseprocess")
+
+    def _render(self, tasks) -> list:
+        tasks = list(tasks)
+        return TaskSerializer(tasks, many=True, context=task_context(tasks)).data
+
+    def _one(self, task_id: int) -> dict:
+        task = self.get_queryset().get(pk=task_id)
+        return self._render([task])[0]
+
+    @extend_schema(
+        summary="Mine oppgaver (inbox) eller oppgaver jeg kan ta (queue)",
+        parameters=[
+            OpenApiParameter(
+                "scope",
+                str,
+                enum=list(SCOPES),
+                default="inbox",
+                description="`inbox`: tildelt meg · `queue`: jeg har rollen og kan ta dem.",
+            )
+        ],
+        responses={200: TaskSerializer(many=True), **problems(400)},
+    )
+    def list(self, request):
+        query = TaskScopeSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        tasks = SCOPES[query.validated_data["scope"]](request.user)
+        visible = cases_visible_to(request.user).values("pk")
+        tasks = (
+            tasks.filter(process__caseprocess__case_id__in=visible)
+            .select_related("owner", "process__caseprocess")
+            .order_by("created", "pk")
+        )
+        return Response(self._render(tasks))
+
+    @extend_schema(
+        summary="Ta oppgaven",
+        request=None,
+        responses={200: TaskSerializer, **problems(403, 404, 409, 503)},
+    )
+    @action(detail=True, methods=["post"])
+    def claim(self, request, pk=None):
+        task = self.get_object()
+        engine.task_claim(task_id=task.pk, user=request.user)
+        return Response(self._one(task.pk))
+
+    @extend_schema(
+        summary="Legg oppgaven tilbake i køen",
+        request=None,
+        responses={200: TaskSerializer, **problems(403, 404, 409, 503)},
+    )
+    @action(detail=True, methods=["post"])
+    def release(self, request, pk=None):
+        task = self.get_object()
+        engine.task_release(task_id=task.pk, user=request.user)
+        return Response(self._one(task.pk))
+
+    @extend_schema(
+        summary="Fullfør oppgaven med stegets felt",
+        description="Feltene står i oppgavens `form`. Svarer med saken. En gjentatt "
+        "fullføring med samme `Idempotency-Key` og samme innhold gir det første svaret.",
+        parameters=[IDEMPOTENCY_HEADER],
+        request=COMPLETE_REQUEST,
+        responses={200: CaseSerializer, **problems(400, 403, 404, 409, 422, 503)},
+    )
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        task = self.get_object()
+        user = request.user
+        node = task.flow_task.name
+        input_class = STEP_INPUTS.get(node)
+        step = STEPS.get(node)
+
+        def apply(case):
+            # Parsed inside the lock, after the engine's state (409) and owner (403) checks.
+            serializer = input_class(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            return step(case, user, dict(serializer.validated_data))
+
+        def run():
+            if input_class is None or step is None:
+                raise Conflict(
+                    "Denne oppgaven kan ikke fullføres gjennom API-et.",
+                    code="task_not_completable",
+                )
+            engine.task_complete(task_id=task.pk, user=user, apply=apply)
+            case_id = task.process.caseprocess.case_id
+            return 200, case_representation(case_id, request=request)
+
+        return idempotent(request, f"tasks/{task.pk}/complete", run)
