@@ -29,6 +29,8 @@ class TaskScopeSerializer(serializers.Serializer):
     scope = serializers.ChoiceField(choices=list(SCOPES), default="inbox")
 
 
+TASK_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Oppgavens id.")
+
 COMPLETE_REQUEST = PolymorphicProxySerializer(
     component_name="TaskCompletion",
     serializers=list(STEP_INPUTS.values()),
@@ -82,6 +84,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="Ta oppgaven",
         request=None,
+        parameters=[TASK_ID],
         responses={200: TaskSerializer, **problems(403, 404, 409, 503)},
     )
     @action(detail=True, methods=["post"])
@@ -93,6 +96,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="Legg oppgaven tilbake i køen",
         request=None,
+        parameters=[TASK_ID],
         responses={200: TaskSerializer, **problems(403, 404, 409, 503)},
     )
     @action(detail=True, methods=["post"])
@@ -105,7 +109,7 @@ class TaskViewSet(viewsets.GenericViewSet):
         summary="Fullfør oppgaven med stegets felt",
         description="Feltene står i oppgavens `form`. Svarer med saken. En gjentatt "
         "fullføring med samme `Idempotency-Key` og samme innhold gir det første svaret.",
-        parameters=[IDEMPOTENCY_HEADER],
+        parameters=[TASK_ID, IDEMPOTENCY_HEADER],
         request=COMPLETE_REQUEST,
         responses={200: CaseSerializer, **problems(400, 403, 404, 409, 422, 503)},
     )
