@@ -6,6 +6,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from cases import calendar
+from cases.roles import forget_roles
 from tests.factories import proposal
 
 CRITERIA_OK = {k: True for k in "abcdefg"}
@@ -25,6 +26,8 @@ class Api:
         self.client = APIClient()
 
     def as_(self, user) -> APIClient:
+        # Each real request loads the user afresh; drop the per-instance role cache likewise.
+        forget_roles(user)
         self.client.force_authenticate(user=user)
         return self.client
 
