@@ -344,7 +344,7 @@ def task_transfer_receive_statement(
     *, request: StatementRequest, actor, text: str
 ) -> StatementRequest:
     request = (
-        StatementRequest.objects.select_for_update()
+        StatementRequest.objects.select_for_update(of=("self",))
         .select_related("case", "unit")
         .get(pk=request.pk)
     )
