@@ -1,11 +1,7 @@
 """The case read model: list (polled), detail (ETag), audit trail. Any signed-in user;
 visibility (R-PTY-2) comes from `cases.selectors.cases_visible_to`."""
 
-import hashlib
-import json
-
 import django_filters
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -20,7 +16,7 @@ from cases import calendar
 from cases.models import CaseKind, Deadline, DeadlineState
 from cases.selectors import case_events
 
-from .common import case_page_context, problems, visible_cases
+from .common import case_page_context, etag_matches, etag_of, problems, visible_cases
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -41,16 +37,6 @@ class CaseFilter(django_filters.FilterSet):
             state=DeadlineState.OPEN, due_on__lt=calendar.today()
         ).values("case_id")
         return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
-
-
-def etag_of(data) -> str:
-    payload = json.dumps(data, cls=DjangoJSONEncoder, sort_keys=True).encode("utf-8")
-    return '"' + hashlib.sha256(payload).hexdigest() + '"'
-
-
-def _matches(header: str, etag: str) -> bool:
-    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
-    return "*" in tags or etag in tags
 
 
 @extend_schema_view(
@@ -94,7 +80,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         data = CaseSerializer(case, context=context).data
         etag = etag_of(data)
         headers = {"ETag": etag, "Last-Modified": http_date(case.updated_at.timestamp())}
-        if _matches(request.headers.get("If-None-Match", ""), etag):
+        if etag_matches(request.headers.get("If-None-Match", ""), etag):
             return Response(status=304, headers=headers)
         return Response(data, headers=headers)
 

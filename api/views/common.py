@@ -8,7 +8,7 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework.response import Response
 
-from api.errors import PROBLEM_CONTENT_TYPE
+from api.errors import PROBLEM_CONTENT_TYPE, PreconditionFailed
 from api.models import IdempotencyKey
 from api.serializers.problems import ProblemSerializer
 from api.serializers.tasks import task_context
@@ -45,6 +45,35 @@ def problems(*statuses: int) -> dict:
         (status, PROBLEM_CONTENT_TYPE): OpenApiResponse(ProblemSerializer, PROBLEM_TEXT[status])
         for status in (401, *statuses)
     }
+
+
+IF_MATCH_HEADER = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Sakens `ETag`; svarer `412` hvis saken er endret siden.",
+)
+
+
+def etag_of(data) -> str:
+    """A strong ETag: the hash of the serialized representation."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, sort_keys=True).encode("utf-8")
+    return '"' + hashlib.sha256(payload).hexdigest() + '"'
+
+
+def etag_matches(header: str, etag: str) -> bool:
+    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
+    return "*" in tags or etag in tags
+
+
+def check_if_match(request, case_id) -> None:
+    """Optimistic concurrency: refuse when `If-Match` names a stale case representation."""
+    header = request.headers.get("If-Match", "").strip()
+    if header and not etag_matches(header, etag_of(case_representation(case_id, request=request))):
+        raise PreconditionFailed(
+            "Saken er endret siden du hentet den. Hent den på nytt og prøv igjen."
+        )
 
 
 def _subclass_links() -> list[str]:

@@ -20,7 +20,14 @@ from cases.selectors import cases_visible_to
 from workflows import engine
 from workflows.task_transfer.steps import STEPS
 
-from .common import IDEMPOTENCY_HEADER, case_representation, idempotent, problems
+from .common import (
+    IDEMPOTENCY_HEADER,
+    IF_MATCH_HEADER,
+    case_representation,
+    check_if_match,
+    idempotent,
+    problems,
+)
 
 SCOPES = {"inbox": engine.inbox, "queue": engine.queue}
 
@@ -84,24 +91,26 @@ class TaskViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="Ta oppgaven",
         request=None,
-        parameters=[TASK_ID],
-        responses={200: TaskSerializer, **problems(403, 404, 409, 503)},
+        parameters=[TASK_ID, IF_MATCH_HEADER],
+        responses={200: TaskSerializer, **problems(403, 404, 409, 412, 503)},
     )
     @action(detail=True, methods=["post"])
     def claim(self, request, pk=None):
         task = self.get_object()
+        check_if_match(request, task.process.caseprocess.case_id)
         engine.task_claim(task_id=task.pk, user=request.user)
         return Response(self._one(task.pk))
 
     @extend_schema(
         summary="Legg oppgaven tilbake i køen",
         request=None,
-        parameters=[TASK_ID],
-        responses={200: TaskSerializer, **problems(403, 404, 409, 503)},
+        parameters=[TASK_ID, IF_MATCH_HEADER],
+        responses={200: TaskSerializer, **problems(403, 404, 409, 412, 503)},
     )
     @action(detail=True, methods=["post"])
     def release(self, request, pk=None):
         task = self.get_object()
+        check_if_match(request, task.process.caseprocess.case_id)
         engine.task_release(task_id=task.pk, user=request.user)
         return Response(self._one(task.pk))
 
@@ -109,9 +118,9 @@ class TaskViewSet(viewsets.GenericViewSet):
         summary="Fullfør oppgaven med stegets felt",
         description="Feltene står i oppgavens `form`. Svarer med saken. En gjentatt "
         "fullføring med samme `Idempotency-Key` og samme innhold gir det første svaret.",
-        parameters=[TASK_ID, IDEMPOTENCY_HEADER],
+        parameters=[TASK_ID, IDEMPOTENCY_HEADER, IF_MATCH_HEADER],
         request=COMPLETE_REQUEST,
-        responses={200: CaseSerializer, **problems(400, 403, 404, 409, 422, 503)},
+        responses={200: CaseSerializer, **problems(400, 403, 404, 409, 412, 422, 503)},
     )
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
@@ -133,8 +142,9 @@ class TaskViewSet(viewsets.GenericViewSet):
                     "Denne oppgaven kan ikke fullføres gjennom API-et.",
                     code="task_not_completable",
                 )
-            engine.task_complete(task_id=task.pk, user=user, apply=apply)
             case_id = task.process.caseprocess.case_id
+            check_if_match(request, case_id)
+            engine.task_complete(task_id=task.pk, user=user, apply=apply)
             return 200, case_representation(case_id, request=request)
 
         return idempotent(request, f"tasks/{task.pk}/complete", run)

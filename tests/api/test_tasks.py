@@ -236,3 +236,21 @@ def test_unknown_panel_member_id_is_400_with_path(api, world):
     assert response.json()["code"] == "panel_composition_deviation"
     assert response.json()["errors"][0]["field"] == "deviation_reason"
     assert _snapshot(case) == before
+
+
+def test_stale_if_match_is_412_and_changes_nothing(api, world):
+    case, task = _case_and_task(world)
+    etag = api.get(world.secretary, f"/api/v1/cases/{case.pk}/")["ETag"]
+    api.post(world.secretary, f"/api/v1/tasks/{task.pk}/claim/", HTTP_IF_MATCH=etag)
+    before = _snapshot(case)
+    stale = api.post(
+        world.secretary, f"/api/v1/tasks/{task.pk}/complete/", SCREEN_OK, HTTP_IF_MATCH=etag
+    )
+    assert stale.status_code == 412
+    assert stale.json()["code"] == "precondition_failed"
+    assert _snapshot(case) == before
+    fresh = api.get(world.secretary, f"/api/v1/cases/{case.pk}/")["ETag"]
+    done = api.post(
+        world.secretary, f"/api/v1/tasks/{task.pk}/complete/", SCREEN_OK, HTTP_IF_MATCH=fresh
+    )
+    assert done.status_code == 200
