@@ -72,10 +72,10 @@ def test_proposal_form_notice_and_validation(client, world):
     assert response.status_code == 200
     assert response.context["form"].errors["task_description"]
     assert not TaskTransfer.objects.exists()
-    bad = {**proposal(), "gps_affected": "False", "proposer_email": "ikke-epost"}
+    bad = {**proposal(), "gps_affected": "nei", "proposer_email": "ikke-epost"}
     response = client.post("/saker/ny/", bad)
     assert "proposer_email" in response.context["form"].errors
-    response = client.post("/saker/ny/", {**proposal(), "gps_affected": "False"})
+    response = client.post("/saker/ny/", {**proposal(), "gps_affected": "nei"})
     case = TaskTransfer.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/saker/{case.pk}/"
@@ -90,7 +90,7 @@ def test_proposer_without_party_chooses_community(client, world):
     patient = UserFactory(party=None, username="pasient")
     client.force_login(patient)
     assert "Helsefellesskap" in client.get("/saker/ny/").content.decode()
-    data = {**proposal(proposer_category="patient"), "gps_affected": "True"}
+    data = {**proposal(proposer_category="patient"), "gps_affected": "ja"}
     response = client.post("/saker/ny/", data)
     assert response.context["form"].errors["community"]
     response = client.post("/saker/ny/", {**data, "community": world.community.pk})
@@ -110,7 +110,7 @@ def test_screening_rejection_without_justification_shows_service_error(client, w
     assert "Oppfølging av pasienter med hjemmedialyse" in page  # proposal summary
     assert "Faglig forsvarlig" in page  # criterion b
     data = {"decision": "reject", "justification": ""}
-    data.update({f"criteria_{k}": "True" for k in ALL_YES})
+    data.update({f"criteria_{k}": "ja" for k in ALL_YES})
     response = client.post(url, data)
     assert response.status_code == 200
     assert "skriftlig begrunnelse (R-TT-3)" in response.content.decode()

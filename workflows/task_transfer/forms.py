@@ -11,7 +11,8 @@ from cases.services.task_transfer import ASSESSMENT_SIDES, CRITERIA, FOLLOW_UP_I
 
 User = get_user_model()
 
-YES_NO = [(True, "Ja"), (False, "Nei")]
+# String values: the Material radio widget renders Python booleans as "true"/"false".
+YES_NO = [("ja", "Ja"), ("nei", "Nei")]
 
 
 def _people(community):
@@ -58,7 +59,7 @@ class ScreenForm(StepForm):
             self.fields[f"criteria_{key}"] = forms.TypedChoiceField(
                 label=f"{key}) {label}",
                 choices=YES_NO,
-                coerce=lambda v: v in (True, "True"),
+                coerce=lambda v: v == "ja",
                 widget=forms.RadioSelect,
             )
 

@@ -5,6 +5,7 @@ from django import forms
 from cases.errors import ValidationFailed
 from cases.models import Community, TaskTransfer
 from cases.services.task_transfer import PROPOSAL_FIELDS
+from workflows.task_transfer.forms import YES_NO
 
 
 def add_domain_errors(form: forms.Form, exc: ValidationFailed) -> None:
@@ -27,8 +28,8 @@ class ProposalForm(forms.ModelForm):
     )
     gps_affected = forms.TypedChoiceField(
         label="Berører forslaget fastlegene?",
-        choices=[(True, "Ja"), (False, "Nei")],
-        coerce=lambda v: v in (True, "True"),
+        choices=YES_NO,
+        coerce=lambda v: v == "ja",
         widget=forms.RadioSelect,
     )
 

@@ -1,0 +1,132 @@
+"""The proposer and the secretariat in a real browser (headless Chromium, Playwright)."""
+
+import os
+
+import pytest
+
+from cases.models import TaskTransfer
+from tests.factories import build_world, proposal
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = os.environ.get("SAKSFLYT_SCREENSHOTS")
+
+
+@pytest.fixture
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def _shot(page, name):
+    if SCREENSHOTS:
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+
+
+def login(browser, live_server, username):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="nb-NO")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "demo")
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url(f"{live_server.url}/")
+    return page
+
+
+def propose(browser, live_server, world, title):
+    page = login(browser, live_server, world.proposer.username)
+    page.get_by_role("link", name="Nytt forslag").first.click()
+    page.wait_for_url("**/saker/ny/")
+    assert page.locator("#single-patient-notice").is_visible()
+    _shot(page, "proposal_form")
+    data = proposal(title=title)
+    for name, value in data.items():
+        if name in ("proposer_category", "direction"):
+            label = dict(TaskTransfer._meta.get_field(name).choices)[value]
+            page.locator(f"vf-field-select[name={name}]").click()
+            page.get_by_role("option", name=label, exact=True).click()
+        elif name == "gps_affected":
+            page.check(f"input[name=gps_affected][value={'ja' if value else 'nei'}]", force=True)
+        else:
+            page.fill(f"input[name={name}], textarea[name={name}]", value)
+    page.get_by_role("button", name="Send inn forslaget").click()
+    page.wait_for_url("**/saker/*-*/")
+    assert "Til vurdering i sekretariatet" in page.locator("#case-status").inner_text()
+    case = TaskTransfer.objects.get(title=title)
+    assert page.url.endswith(f"/saker/{case.pk}/")
+    _shot(page, "case_page")
+    page.context.close()
+    return case
+
+
+def screen(browser, live_server, world, case, *, decision, justification=""):
+    page = login(browser, live_server, world.secretary.username)
+    page.goto(f"{live_server.url}/tasktransfer/queue/")
+    assert page.get_by_text("Ledige oppgaver").first.is_visible()
+    page.get_by_role("link", name=f"#{case.process.pk}/").first.click()
+    page.get_by_role("button", name="Ta oppgaven og fortsett").click()
+    page.wait_for_url("**/execute/")
+    assert case.title in page.content()  # the proposal summary
+    for key in "abcdefg":
+        answer = "nei" if key == "e" else "ja"
+        page.check(f"input[name=criteria_{key}][value={answer}]", force=True)
+    page.check(f"input[name=decision][value={decision}]", force=True)
+    if decision == "reject":
+        # R-TT-3: the page refuses a rejection without justification, and says why
+        page.get_by_role("button", name="Utfør", exact=True).click()
+        page.get_by_text("skriftlig begrunnelse (R-TT-3)").first.wait_for()
+        assert TaskTransfer.objects.get(pk=case.pk).status == "submitted"
+        _shot(page, "screen_error")
+        page.fill("textarea[name=justification]", justification)
+    page.get_by_role("button", name="Utfør", exact=True).click()
+    page.wait_for_url(lambda url: "/execute/" not in url)
+    page.goto(f"{live_server.url}/saker/{case.pk}/")
+    status = page.locator("#case-status").inner_text()
+    page.context.close()
+    return status
+
+
+def test_proposal_then_rejected_at_screening(browser, live_server):
+    world = build_world()
+    case = propose(browser, live_server, world, "Hjemmedialyse i kommunene")
+    status = screen(
+        browser, live_server, world, case, decision="reject", justification="For lite volum."
+    )
+    assert status == "Avvist av sekretariatet"
+    case = TaskTransfer.objects.get(pk=case.pk)
+    assert case.status == "rejected_at_screening"
+    event = case.events.get(action="rejected_at_screening")
+    assert event.actor == world.secretary
+    assert event.data["criteria"]["e"] is False
+    assert event.data["justification"] == "For lite volum."
+    assert case.process.status == "DONE"
+
+
+def test_proposal_then_passed_on_to_ssu(browser, live_server):
+    world = build_world()
+    case = propose(browser, live_server, world, "Sårbehandling etter utskrivning")
+    status = screen(browser, live_server, world, case, decision="proceed")
+    assert status == "Venter på oppnevning av faglig utvalg"
+    case = TaskTransfer.objects.get(pk=case.pk)
+    assert case.status == "awaiting_panel"
+    assert case.events.filter(action="screening_passed", actor=world.secretary).exists()
+    assert case.process.task_set.get(status="NEW").flow_task.name == "appoint_panel"
