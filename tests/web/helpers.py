@@ -1,5 +1,6 @@
 """Shared steps for the web tests: drive a case to a given node through the services."""
 
+from django.urls import get_resolver
 from viewflow.workflow.models import Task
 
 from tests.factories import full_panel, proposal
@@ -42,5 +43,8 @@ def at_recommend(world, **overrides):
 
 
 def execute_url(task):
+    _ = (
+        get_resolver().url_patterns
+    )  # node.reverse() needs the URLconf loaded (viewflow sets parents)
     node = getattr(TaskTransferFlow, task.flow_task.name)
     return node.reverse("execute", args=[task.process_id, task.pk])

@@ -101,6 +101,7 @@ def screen(browser, live_server, world, case, *, decision, justification=""):
     page.wait_for_url(lambda url: "/execute/" not in url)
     page.goto(f"{live_server.url}/saker/{case.pk}/")
     status = page.locator("#case-status").inner_text()
+    _shot(page, f"case_after_{decision}")
     page.context.close()
     return status
 

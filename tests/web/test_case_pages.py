@@ -203,3 +203,14 @@ def test_consultation_response_page(client, world):
     assert case.status == "awaiting_ssu"
     assert open_task(case).flow_task.name == "ssu_decide"
     assert "Høringssvar mottatt" in client.get(f"/saker/{case.pk}/").content.decode()
+
+
+def test_viewflow_chrome_is_norwegian(client, world):
+    case = submitted(world)
+    task = open_task(case, "screen")
+    client.force_login(world.secretary)
+    queue = client.get("/tasktransfer/queue/").content.decode()
+    assert "Ledige oppgaver" in queue and "Mine oppgaver" in queue and "Arkiv" in queue
+    assert "Logg ut" in queue
+    assign = client.get(f"/tasktransfer/{case.process.pk}/screen/{task.pk}/assign/")
+    assert "Ta oppgaven" in assign.content.decode()

@@ -62,6 +62,7 @@ class ScreenForm(StepForm):
                 coerce=lambda v: v == "ja",
                 widget=forms.RadioSelect,
             )
+        self.order_fields([*(f"criteria_{key}" for key in CRITERIA), "decision", "justification"])
 
     def normalized(self):
         data = self.cleaned_data
