@@ -22,7 +22,7 @@ class TokenView(APIView):
     @extend_schema(
         summary="Hent API-token",
         request=TokenInputSerializer,
-        responses={200: TokenSerializer, **problems(400)},
+        responses={200: TokenSerializer, **problems(400, public=True)},
         auth=[],
         tags=["auth"],
     )

@@ -39,11 +39,11 @@ IDEMPOTENCY_HEADER = OpenApiParameter(
 )
 
 
-def problems(*statuses: int) -> dict:
-    """Schema responses for the problem statuses an action may answer."""
+def problems(*statuses: int, public: bool = False) -> dict:
+    """Schema responses for the problem statuses an action may answer (401 unless public)."""
     return {
         (status, PROBLEM_CONTENT_TYPE): OpenApiResponse(ProblemSerializer, PROBLEM_TEXT[status])
-        for status in (401, *statuses)
+        for status in ((*statuses,) if public else (401, *statuses))
     }
 
 
