@@ -48,46 +48,45 @@ def _run_locked(task_id: int, body: Callable):
         raise Busy("Saken behandles av noen andre akkurat nå. Prøv igjen om litt.") from exc
 
 
-def task_claim(*, task_id: int, user) -> Task:
-    def body(task):
-        activation = task.flow_task.activation_class(task)
-        if task.status != STATUS.NEW or not activation.assign.can_proceed():
-            raise Conflict("Oppgaven er allerede tatt eller avsluttet.", code="task_not_claimable")
-        if not activation.assign.has_perm(user):
-            raise Forbidden("Du har ikke rollen som kreves for denne oppgaven.")
-        activation.assign(user)
-        case = case_of(task)
-        record_event(
-            case,
-            actor=user,
-            action="task_claimed",
-            from_status=case.status,
-            data={"task": task.pk, "name": task.flow_task.name},
-        )
-        return activation.task
+def _record_task_event(activation, user, action: str) -> None:
+    case = case_of(activation.task)
+    record_event(
+        case,
+        actor=user,
+        action=action,
+        from_status=case.status,
+        data={"task": activation.task.pk, "name": activation.flow_task.name},
+    )
 
-    return _run_locked(task_id, body)
+
+def claim(activation, user) -> Task:
+    """Take a task (inside the flow lock): 409 if it is taken or closed, 403 without the role."""
+    if activation.task.status != STATUS.NEW or not activation.assign.can_proceed():
+        raise Conflict("Oppgaven er allerede tatt eller avsluttet.", code="task_not_claimable")
+    if not activation.assign.has_perm(user):
+        raise Forbidden("Du har ikke rollen som kreves for denne oppgaven.")
+    activation.assign(user)
+    _record_task_event(activation, user, "task_claimed")
+    return activation.task
+
+
+def release(activation, user) -> Task:
+    """Put a task back in the queue (inside the flow lock)."""
+    if activation.task.status != STATUS.ASSIGNED or not activation.unassign.can_proceed():
+        raise Conflict("Oppgaven er ikke tildelt noen.", code="task_not_assigned")
+    if not activation.unassign.has_perm(user):
+        raise Forbidden("Bare den som har oppgaven kan legge den tilbake.")
+    activation.unassign()
+    _record_task_event(activation, user, "task_released")
+    return activation.task
+
+
+def task_claim(*, task_id: int, user) -> Task:
+    return _run_locked(task_id, lambda task: claim(task.flow_task.activation_class(task), user))
 
 
 def task_release(*, task_id: int, user) -> Task:
-    def body(task):
-        activation = task.flow_task.activation_class(task)
-        if task.status != STATUS.ASSIGNED or not activation.unassign.can_proceed():
-            raise Conflict("Oppgaven er ikke tildelt noen.", code="task_not_assigned")
-        if not activation.unassign.has_perm(user):
-            raise Forbidden("Bare den som har oppgaven kan legge den tilbake.")
-        activation.unassign()
-        case = case_of(task)
-        record_event(
-            case,
-            actor=user,
-            action="task_released",
-            from_status=case.status,
-            data={"task": task.pk, "name": task.flow_task.name},
-        )
-        return activation.task
-
-    return _run_locked(task_id, body)
+    return _run_locked(task_id, lambda task: release(task.flow_task.activation_class(task), user))
 
 
 def finish(activation, apply: Callable[[object], object]):

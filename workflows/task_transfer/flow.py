@@ -37,6 +37,13 @@ def _panel_role(activation):
     )
 
 
+class HumanStep(flow.View):
+    """A human step whose claim and release record events like the API's."""
+
+    assign_view_class = views.ClaimTaskView
+    unassign_view_class = views.ReleaseTaskView
+
+
 class TaskTransferFlow(flow.Flow):
     """Oppgaveoverføring"""
 
@@ -48,7 +55,7 @@ class TaskTransferFlow(flow.Flow):
     start = flow.StartHandle(this.start_process).Next(this.screen)
 
     screen = (
-        flow.View(views.ScreenView.as_view())
+        HumanStep(views.ScreenView.as_view())
         .Annotation(title="Vurdere forslaget mot kriteriene (sekretariatet)")
         .Permission(_committee_role(CommitteeKind.SECRETARIAT))
         .onCreate(this.task_created)
@@ -62,7 +69,7 @@ class TaskTransferFlow(flow.Flow):
     )
 
     appoint_panel = (
-        flow.View(views.AppointPanelView.as_view())
+        HumanStep(views.AppointPanelView.as_view())
         .Annotation(title="Oppnevne partssammensatt faglig utvalg (SSU)")
         .Permission(_committee_role(CommitteeKind.SSU))
         .onCreate(this.task_created)
@@ -70,7 +77,7 @@ class TaskTransferFlow(flow.Flow):
     )
 
     recommend = (
-        flow.View(views.RecommendView.as_view())
+        HumanStep(views.RecommendView.as_view())
         .Annotation(title="Utrede og gi innstilling (faglig utvalg)")
         .Permission(_panel_role)
         .onCreate(this.task_created)
@@ -98,7 +105,7 @@ class TaskTransferFlow(flow.Flow):
     )
 
     gp_council = (
-        flow.View(views.GpCouncilView.as_view())
+        HumanStep(views.GpCouncilView.as_view())
         .Annotation(title="Vurdering i fastlegerådet")
         .Permission(_committee_role(CommitteeKind.GP_COUNCIL))
         .onCreate(this.task_created)
@@ -106,7 +113,7 @@ class TaskTransferFlow(flow.Flow):
     )
 
     ssu_decide = (
-        flow.View(views.SsuDecideView.as_view())
+        HumanStep(views.SsuDecideView.as_view())
         .Annotation(title="Behandling og vedtak i SSU")
         .Permission(_committee_role(CommitteeKind.SSU))
         .onCreate(this.task_created)

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.views import generic
-from viewflow.workflow.flow.views import mixins
+from viewflow.workflow.flow.views import AssignTaskView, UnassignTaskView, mixins
 
 from cases.errors import DomainError, ValidationFailed
 from workflows import engine
@@ -111,3 +111,28 @@ class GpCouncilView(StepView):
 class SsuDecideView(StepView):
     step = "ssu_decide"
     form_class = step_forms.SsuDecideForm
+
+
+class _TaskActionView:
+    """Claim and release from the web go through the same engine checks and events as the API."""
+
+    engine_action = staticmethod(engine.claim)
+
+    def form_valid(self, form):
+        try:
+            self.engine_action(self.request.activation, self.request.user)
+        except DomainError as exc:
+            messages.error(self.request, exc.message)
+            return HttpResponseRedirect(self.request.path)
+        # Skip viewflow's own assign/unassign: the engine has done it.
+        return super(self.viewflow_view, self).form_valid(form)
+
+
+class ClaimTaskView(_TaskActionView, AssignTaskView):
+    engine_action = staticmethod(engine.claim)
+    viewflow_view = AssignTaskView
+
+
+class ReleaseTaskView(_TaskActionView, UnassignTaskView):
+    engine_action = staticmethod(engine.release)
+    viewflow_view = UnassignTaskView

@@ -1,0 +1,42 @@
+"""Claiming and releasing in the browser goes through the engine, like the API."""
+
+import pytest
+
+from tests.journey import open_task, submit
+
+
+@pytest.fixture
+def screen_task(world):
+    case = submit(world)
+    task = open_task(case, "screen")
+    return case, task
+
+
+def _url(task, action):
+    return f"/tasktransfer/{task.process_id}/{task.flow_task.name}/{task.pk}/{action}/"
+
+
+def test_claim_in_the_web_records_an_event_and_release_puts_it_back(client, world, screen_task):
+    case, task = screen_task
+    client.force_login(world.secretary)
+    response = client.post(_url(task, "assign"))
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.status == "ASSIGNED" and task.owner == world.secretary
+    assert case.events.filter(action="task_claimed", actor=world.secretary).count() == 1
+
+    response = client.post(_url(task, "unassign"))
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.status == "NEW" and task.owner is None
+    assert case.events.filter(action="task_released").count() == 1
+
+
+def test_claim_in_the_web_without_the_role_changes_nothing(client, world, screen_task):
+    case, task = screen_task
+    client.force_login(world.ssu_trust)
+    response = client.post(_url(task, "assign"))
+    assert response.status_code in (302, 403)
+    task.refresh_from_db()
+    assert task.status == "NEW" and task.owner is None
+    assert not case.events.filter(action="task_claimed").exists()
