@@ -12,6 +12,7 @@ from tests.journey import submit, to_investigation
 
 
 def test_R_PTY_1_a_municipality_needs_a_kommunenummer(world):
+    """R-PTY-1: a municipality needs a kommunenummer."""
     with pytest.raises(IntegrityError):
         Party.objects.create(
             community=world.community,
@@ -22,6 +23,7 @@ def test_R_PTY_1_a_municipality_needs_a_kommunenummer(world):
 
 
 def test_R_PTY_1_organisation_numbers_have_nine_digits(world):
+    """R-PTY-1: organisation numbers have nine digits."""
     party = Party(
         community=world.community,
         kind=PartyKind.HEALTH_TRUST,
@@ -34,11 +36,13 @@ def test_R_PTY_1_organisation_numbers_have_nine_digits(world):
 
 
 def test_R_PTY_1_a_community_has_trusts_and_many_municipalities(world):
+    """R-PTY-1: a community has trusts and many municipalities."""
     kinds = sorted(world.community.parties.values_list("kind", flat=True))
     assert kinds == ["health_trust", "municipality", "municipality"]
 
 
 def test_R_PTY_2_roles_follow_committee_memberships(world):
+    """R-PTY-2: roles follow committee memberships."""
     assert is_member(world.secretary, world.secretariat)
     assert not is_member(world.secretary, world.ssu)
     assert [r["kind"] for r in roles_of(world.ssu_trust)] == ["ssu"]
@@ -46,6 +50,7 @@ def test_R_PTY_2_roles_follow_committee_memberships(world):
 
 
 def test_R_PTY_2_visibility_follows_party_and_role(world):
+    """R-PTY-2: visibility follows party and role."""
     case = submit(world)
     patient = UserFactory(party=None, username="pasient")
     tromso_employee = UserFactory(party=world.tromso)
@@ -60,6 +65,7 @@ def test_R_PTY_2_visibility_follows_party_and_role(world):
 
 
 def test_R_PTY_2_a_panel_member_without_party_sees_the_panel_case(world):
+    """R-PTY-2: a panel member without party sees the panel case."""
     case = to_investigation(world)
     user_rep = world.panel_people["user_representative"]
     assert user_rep.profile.party is None
@@ -67,6 +73,7 @@ def test_R_PTY_2_a_panel_member_without_party_sees_the_panel_case(world):
 
 
 def test_R_PTY_2_a_patient_proposer_sees_only_own_cases(world):
+    """R-PTY-2: a patient proposer sees only own cases."""
     from tests.factories import proposal
     from workflows.task_transfer.actions import submit_proposal
 

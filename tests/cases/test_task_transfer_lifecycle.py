@@ -63,24 +63,28 @@ def test_status_cannot_be_set_directly(world):
 
 
 def test_R_TT_8_recommend_for_with_consultation_goes_on_consultation(world):
+    """R-TT-8: recommend for with consultation goes on consultation."""
     case = make(world, S.UNDER_INVESTIGATION)
     case.recommend_for(consultation=True)
     assert case.status == S.ON_CONSULTATION
 
 
 def test_R_TT_7_recommend_for_goes_to_gp_council_when_gps_are_affected(world):
+    """R-TT-7: recommend for goes to gp council when gps are affected."""
     case = make(world, S.UNDER_INVESTIGATION, gps_affected=True)
     case.recommend_for(consultation=False)
     assert case.status == S.GP_COUNCIL_REVIEW
 
 
 def test_R_TT_7_consultation_closes_into_gp_council_when_not_yet_assessed(world):
+    """R-TT-7: consultation closes into gp council when not yet assessed."""
     case = make(world, S.ON_CONSULTATION, gps_affected=True)
     case.close_consultation()
     assert case.status == S.GP_COUNCIL_REVIEW
 
 
 def test_R_TT_7_consultation_closes_into_ssu_when_gp_council_has_assessed(world):
+    """R-TT-7: consultation closes into ssu when gp council has assessed."""
     case = make(world, S.ON_CONSULTATION, gps_affected=True)
     GpAssessment.objects.create(case=case, supports=True, assessment="ok", given_by=world.gp)
     case = TaskTransfer.objects.get(pk=case.pk)
@@ -90,6 +94,7 @@ def test_R_TT_7_consultation_closes_into_ssu_when_gp_council_has_assessed(world)
 
 @pytest.mark.parametrize("method", ["approve", "reject", "postpone", "send_on_consultation"])
 def test_R_TT_7_ssu_cannot_treat_before_gp_council_assessment(world, method):
+    """R-TT-7: ssu cannot treat before gp council assessment."""
     case = make(world, S.AWAITING_SSU, gps_affected=True)
     with pytest.raises(TransitionNotAllowed):
         getattr(case, method)()

@@ -26,6 +26,7 @@ from workflows.task_transfer import actions
 
 
 def test_R_TT_1_anyone_may_propose_even_without_a_party(world):
+    """R-TT-1: anyone may propose even without a party."""
     from tests.factories import UserFactory
 
     patient = UserFactory(party=None, username="pasient")
@@ -38,6 +39,7 @@ def test_R_TT_1_anyone_may_propose_even_without_a_party(world):
 
 
 def test_R_TT_1_the_form_requires_every_part_of_the_proposal(world):
+    """R-TT-1: the form requires every part of the proposal."""
     data = proposal()
     del data["patient_group"]
     data["direction"] = "sideways"
@@ -49,6 +51,7 @@ def test_R_TT_1_the_form_requires_every_part_of_the_proposal(world):
 
 
 def test_R_TT_2_screening_records_each_criterion(world):
+    """R-TT-2: screening records each criterion."""
     case = submit(world)
     criteria = dict(ALL_MET, e=False)
     step(world.secretary, case, "screen", {"decision": "proceed", "criteria": criteria})
@@ -59,6 +62,7 @@ def test_R_TT_2_screening_records_each_criterion(world):
 
 
 def test_R_TT_2_screening_without_every_criterion_is_refused(world):
+    """R-TT-2: screening without every criterion is refused."""
     case = submit(world)
     with pytest.raises(ValidationFailed) as exc:
         step(world.secretary, case, "screen", {"decision": "proceed", "criteria": {"a": True}})
@@ -69,6 +73,7 @@ def test_R_TT_2_screening_without_every_criterion_is_refused(world):
 def test_R_TT_3_rejection_needs_a_justification(
     world, mailoutbox, django_capture_on_commit_callbacks
 ):
+    """R-TT-3: rejection needs a justification."""
     case = submit(world)
     with pytest.raises(ValidationFailed) as exc:
         step(
@@ -99,6 +104,7 @@ def test_R_TT_3_rejection_needs_a_justification(
 
 
 def test_R_TT_3_only_the_secretariat_screens(world):
+    """R-TT-3: only the secretariat screens."""
     case = submit(world)
     task = open_task(case, "screen")
     from workflows import engine
@@ -111,6 +117,7 @@ def test_R_TT_3_only_the_secretariat_screens(world):
 
 
 def test_R_TT_4_default_composition_needs_no_reason(world):
+    """R-TT-4: default composition needs no reason."""
     case = to_investigation(world)
     assert case.status == "under_investigation"
     assert case.panel.memberships.count() == 8
@@ -118,6 +125,7 @@ def test_R_TT_4_default_composition_needs_no_reason(world):
 
 
 def test_R_TT_4_a_panel_missing_a_role_needs_a_recorded_reason(world):
+    """R-TT-4: a panel missing a role needs a recorded reason."""
     case = submit(world)
     step(world.secretary, case, "screen", {"decision": "proceed", "criteria": ALL_MET})
     members = [m for m in full_panel(world) if m["competence"] != "legal"]
@@ -140,6 +148,7 @@ def test_R_TT_4_a_panel_missing_a_role_needs_a_recorded_reason(world):
 
 
 def test_R_TT_4_both_sides_are_needed_for_medical_and_nursing(world):
+    """R-TT-4: both sides are needed for medical and nursing."""
     members = [
         m for m in full_panel(world) if m["user"] != world.panel_people["nursing_municipality"]
     ]
@@ -151,6 +160,7 @@ def test_R_TT_4_both_sides_are_needed_for_medical_and_nursing(world):
 
 
 def test_R_TT_5_recommendation_waits_for_requested_statements(world):
+    """R-TT-5: recommendation waits for requested statements."""
     case = to_investigation(world)
     panel_member = world.panel_people["medical_trust"]
     request = actions.request_statement(
@@ -169,6 +179,7 @@ def test_R_TT_5_recommendation_waits_for_requested_statements(world):
 
 
 def test_R_TT_5_a_statement_past_its_deadline_no_longer_blocks(world):
+    """R-TT-5: a statement past its deadline no longer blocks."""
     case = to_investigation(world)
     panel_member = world.panel_people["economic"]
     request = actions.request_statement(case=case, actor=panel_member, party=world.tromso)
@@ -178,6 +189,7 @@ def test_R_TT_5_a_statement_past_its_deadline_no_longer_blocks(world):
 
 
 def test_R_TT_5_only_the_panel_requests_statements(world):
+    """R-TT-5: only the panel requests statements."""
     case = to_investigation(world)
     with pytest.raises(Forbidden):
         actions.request_statement(case=case, actor=world.secretary, party=world.trust)
@@ -187,6 +199,7 @@ def test_R_TT_5_only_the_panel_requests_statements(world):
 def test_R_TT_6_not_recommended_ends_the_case_and_tells_the_proposer(
     world, mailoutbox, django_capture_on_commit_callbacks
 ):
+    """R-TT-6: not recommended ends the case and tells the proposer."""
     case = to_investigation(world)
     with django_capture_on_commit_callbacks(execute=True):
         step(
@@ -203,6 +216,7 @@ def test_R_TT_6_not_recommended_ends_the_case_and_tells_the_proposer(
 
 
 def test_R_TT_6_the_assessment_must_cover_all_four_sides(world):
+    """R-TT-6: the assessment must cover all four sides."""
     case = to_investigation(world)
     with pytest.raises(ValidationFailed) as exc:
         step(
@@ -219,6 +233,7 @@ def test_R_TT_6_the_assessment_must_cover_all_four_sides(world):
 
 
 def test_R_TT_7_gp_council_assesses_before_the_ssu_task_opens(world):
+    """R-TT-7: gp council assesses before the ssu task opens."""
     case = to_investigation(world, gps_affected=True)
     step(
         world.panel_people["legal"],
@@ -246,6 +261,7 @@ def test_R_TT_7_gp_council_assesses_before_the_ssu_task_opens(world):
 
 
 def test_R_TT_8_consultation_closes_when_all_have_answered(world):
+    """R-TT-8: consultation closes when all have answered."""
     case = to_investigation(world)
     step(
         world.panel_people["legal"],
@@ -284,6 +300,7 @@ def test_R_TT_8_consultation_closes_when_all_have_answered(world):
 
 
 def test_R_TT_8_consultation_closes_at_its_deadline_by_the_sweep(world):
+    """R-TT-8: consultation closes at its deadline by the sweep."""
     case = to_investigation(world)
     step(
         world.panel_people["legal"],
@@ -306,6 +323,7 @@ def test_R_TT_8_consultation_closes_at_its_deadline_by_the_sweep(world):
 
 
 def test_R_TT_8_ssu_may_send_on_consultation_and_treat_again(world):
+    """R-TT-8: ssu may send on consultation and treat again."""
     case = to_ssu(world)
     step(
         world.ssu_trust,
@@ -329,6 +347,7 @@ def test_R_TT_8_ssu_may_send_on_consultation_and_treat_again(world):
 
 
 def test_R_TT_9_one_objection_blocks(world):
+    """R-TT-9: one objection blocks."""
     case = to_ssu(world)
     positions = [
         {"member": world.ssu_trust, "position": "agree"},
@@ -350,6 +369,7 @@ def test_R_TT_9_one_objection_blocks(world):
 
 
 def test_R_TT_9_quorum_both_sides_must_be_present(world):
+    """R-TT-9: quorum both sides must be present."""
     case = to_ssu(world)
     only_municipalities = [
         {"member": world.ssu_municipality, "position": "agree"},
@@ -373,6 +393,7 @@ def test_R_TT_9_quorum_both_sides_must_be_present(world):
     ],
 )
 def test_R_TT_9_quorum_rule_is_a_community_setting(world, rule, present, expected):
+    """R-TT-9: quorum rule is a community setting."""
     world.community.quorum_rule = rule
     world.community.save()
     users = [getattr(world, name) for name in present]
@@ -380,6 +401,7 @@ def test_R_TT_9_quorum_rule_is_a_community_setting(world, rule, present, expecte
 
 
 def test_R_TT_9_positions_only_from_ssu_members(world):
+    """R-TT-9: positions only from ssu members."""
     case = to_ssu(world)
     positions = [
         {"member": world.ssu_trust, "position": "agree"},
@@ -391,6 +413,7 @@ def test_R_TT_9_positions_only_from_ssu_members(world):
 
 
 def test_R_TT_9_postpone_returns_the_case_to_the_agenda(world):
+    """R-TT-9: postpone returns the case to the agenda."""
     case = to_ssu(world)
     step(world.ssu_trust, case, "ssu_decide", {"positions": [], "outcome": "postpone"})
     case = reload(case)
@@ -404,6 +427,7 @@ def test_R_TT_9_postpone_returns_the_case_to_the_agenda(world):
 def test_R_TT_10_approval_records_effective_date_and_follow_up(
     world, mailoutbox, django_capture_on_commit_callbacks
 ):
+    """R-TT-10: approval records effective date and follow up."""
     case = to_ssu(world)
     with pytest.raises(ValidationFailed) as exc:
         step(
@@ -430,6 +454,7 @@ def test_R_TT_10_approval_records_effective_date_and_follow_up(
 
 
 def test_R_TT_11_ssu_number_on_first_treatment_running_per_year(world):
+    """R-TT-11: ssu number on first treatment running per year."""
     first = to_investigation(world)
     second = to_investigation(world)
     yy = calendar.today().year % 100
@@ -438,6 +463,7 @@ def test_R_TT_11_ssu_number_on_first_treatment_running_per_year(world):
 
 
 def test_R_TT_11_number_is_kept_on_later_treatments(world):
+    """R-TT-11: number is kept on later treatments."""
     case = to_ssu(world)
     number = case.ssu_case_number
     step(world.ssu_trust, case, "ssu_decide", {"positions": [], "outcome": "postpone"})
@@ -446,6 +472,7 @@ def test_R_TT_11_number_is_kept_on_later_treatments(world):
 
 
 def test_R_TT_11_a_case_rejected_at_screening_gets_no_ssu_number(world):
+    """R-TT-11: a case rejected at screening gets no ssu number."""
     case = submit(world)
     step(
         world.secretary,
@@ -457,11 +484,13 @@ def test_R_TT_11_a_case_rejected_at_screening_gets_no_ssu_number(world):
 
 
 def test_R_TT_12_form_says_single_patient_tasks_are_not_this_process():
+    """R-TT-12: form says single patient tasks are not this process."""
     assert "enkeltoppgaver" in tt.SINGLE_PATIENT_NOTICE
     assert "avtales direkte" in tt.SINGLE_PATIENT_NOTICE
 
 
 def test_R_DL_3_every_human_step_has_a_deadline_from_the_community_settings(world):
+    """R-DL-3: every human step has a deadline from the community settings."""
     world.community.deadline_days = {"screen": 5}
     world.community.save()
     case = submit(world)
@@ -480,6 +509,7 @@ def test_R_DL_3_every_human_step_has_a_deadline_from_the_community_settings(worl
 def test_R_DL_3_a_missed_deadline_escalates_exactly_once(
     world, mailoutbox, django_capture_on_commit_callbacks
 ):
+    """R-DL-3: a missed deadline escalates exactly once."""
     case = submit(world)
     deadline = Deadline.objects.get(task_id=open_task(case, "screen").pk)
     after = deadline.due_on + timedelta(days=1)
@@ -494,6 +524,7 @@ def test_R_DL_3_a_missed_deadline_escalates_exactly_once(
 
 
 def test_R_AUD_1_every_state_change_is_an_event_with_actor_and_time(world):
+    """R-AUD-1: every state change is an event with actor and time."""
     case = to_ssu(world)
     step(world.ssu_trust, case, "ssu_decide", approval(world))
     case = reload(case)
@@ -512,6 +543,7 @@ def test_R_AUD_1_every_state_change_is_an_event_with_actor_and_time(world):
 
 
 def test_R_AUD_1_events_cannot_be_changed_or_deleted(world):
+    """R-AUD-1: events cannot be changed or deleted."""
     case = submit(world)
     event = case.events.get()
     event.action = "tampered"
