@@ -20,28 +20,16 @@ from api.serializers.task_transfers import (
 )
 from cases.errors import ValidationFailed, field_error
 from cases.models import Community, StatementRequest, TaskTransfer
-from cases.roles import party_of
 from cases.selectors import cases_visible_to
 from workflows.task_transfer import actions
 
 from .common import case_page_context, case_representation, problems
 
 
-def _community_for(user, slug: str | None) -> Community:
-    """The proposer's party's community; a `community` slug for users without a party."""
-    party = party_of(user)
-    if party is not None:
-        if slug and slug != party.community.slug:
-            raise ValidationFailed(
-                "Du kan bare foreslå i ditt eget helsefellesskap.",
-                errors=[field_error("community", "Ikke ditt helsefellesskap.")],
-            )
-        return party.community
+def _community_by_slug(slug: str | None) -> Community | None:
+    """Parse the optional `community` slug; which community applies is the service's rule."""
     if not slug:
-        raise ValidationFailed(
-            "Oppgi helsefellesskapet forslaget gjelder.",
-            errors=[field_error("community", "Påkrevd for brukere uten part.", "required")],
-        )
+        return None
     community = Community.objects.filter(slug=slug).first()
     if community is None:
         raise ValidationFailed(
@@ -81,7 +69,7 @@ class TaskTransferViewSet(viewsets.GenericViewSet):
         serializer = ProposalInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        community = _community_for(request.user, data.pop("community", None))
+        community = _community_by_slug(data.pop("community", None))
         case = actions.submit_proposal(community=community, proposer=request.user, data=data)
         body = case_representation(case.pk, request=request)
         return Response(body, status=201, headers={"Location": f"/api/v1/cases/{case.pk}/"})

@@ -103,9 +103,31 @@ def _clean(obj, exclude=()) -> None:
 
 
 # --- R-TT-1 -------------------------------------------------------------------------------
+def proposal_community(proposer, requested: Community | None = None) -> Community:
+    """R-TT-1, R-PTY-2: a party's user proposes in the party's community; a user without a
+    party (patient, relative, other user) names the community the proposal is for."""
+    party = party_of(proposer)
+    if party is not None:
+        if requested is not None and requested.pk != party.community_id:
+            raise ValidationFailed(
+                "Du kan bare foreslå i ditt eget helsefellesskap.",
+                errors=[field_error("community", "Ikke ditt helsefellesskap.")],
+            )
+        return party.community
+    if requested is None:
+        raise ValidationFailed(
+            "Oppgi helsefellesskapet forslaget gjelder.",
+            errors=[field_error("community", "Påkrevd for brukere uten part.", "required")],
+        )
+    return requested
+
+
 @transaction.atomic
-def task_transfer_submit(*, community: Community, proposer, data: dict) -> TaskTransfer:
+def task_transfer_submit(
+    *, proposer, data: dict, community: Community | None = None
+) -> TaskTransfer:
     """R-TT-1: anyone may submit *Forslag til oppgaveoverføring*."""
+    community = proposal_community(proposer, community)
     unknown = set(data) - set(PROPOSAL_FIELDS)
     if unknown:
         raise ValidationFailed(

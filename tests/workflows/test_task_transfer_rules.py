@@ -552,3 +552,22 @@ def test_R_AUD_1_events_cannot_be_changed_or_deleted(world):
     with pytest.raises(PermissionError):
         event.delete()
     assert case.events.get().action == "submitted"
+
+
+def test_R_TT_1_the_proposal_belongs_to_the_proposers_community(world):
+    """R-TT-1, R-PTY-2: a party's user proposes in the party's own community; a user without
+    a party must name one. The web form and the API share this rule."""
+    from tests.factories import CommunityFactory, UserFactory
+
+    elsewhere = CommunityFactory()
+    with pytest.raises(ValidationFailed) as exc:
+        actions.submit_proposal(proposer=world.proposer, data=proposal(), community=elsewhere)
+    assert exc.value.errors[0]["field"] == "community"
+    case = actions.submit_proposal(proposer=world.proposer, data=proposal())
+    assert case.community == world.community
+
+    patient = UserFactory(party=None, username="pasient2")
+    with pytest.raises(ValidationFailed) as exc:
+        actions.submit_proposal(proposer=patient, data=proposal(proposer_category="patient"))
+    assert exc.value.errors[0]["code"] == "required"
+    assert TaskTransfer.objects.count() == 1

@@ -13,7 +13,7 @@ from cases.services import task_transfer as tt
 from .flow import TaskTransferFlow
 
 
-def submit_proposal(*, community, proposer, data: dict) -> TaskTransfer:
+def submit_proposal(*, proposer, data: dict, community=None) -> TaskTransfer:
     """R-TT-1: record the proposal and start its flow (the secretariat's screening task)."""
     with transaction.atomic():
         case = tt.task_transfer_submit(community=community, proposer=proposer, data=data)

@@ -65,7 +65,6 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, community=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fixed_community = community
         if community is not None:
             del self.fields["community"]
         self.order_fields(["community", *PROPOSAL_FIELDS])
@@ -78,7 +77,8 @@ class ProposalForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in PROPOSAL_FIELDS}
 
     def chosen_community(self):
-        return self.fixed_community or self.cleaned_data["community"]
+        """The community picked by a user without a party; the service decides the rest."""
+        return self.cleaned_data.get("community")
 
 
 class StatementReceiveForm(forms.Form):
