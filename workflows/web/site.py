@@ -62,7 +62,9 @@ class VisibleDashboardView(flow_views.DashboardView):
         return context
 
 
-class VisibleProcessListView(flow_views.DashboardProcessListView):
+class VisibleProcessesMixin:
+    """Cut viewflow's process querysets down to the cases the user may see."""
+
     def get_queryset(self):
         return (
             super()
@@ -70,6 +72,10 @@ class VisibleProcessListView(flow_views.DashboardProcessListView):
             .filter(pk__in=visible_processes(self.request.user))
             .order_by("-created")
         )
+
+
+class VisibleProcessListView(VisibleProcessesMixin, flow_views.DashboardProcessListView):
+    pass
 
 
 class VisibleTaskListView(flow_views.DashboardTaskListView):
@@ -77,14 +83,8 @@ class VisibleTaskListView(flow_views.DashboardTaskListView):
         return super().get_queryset().filter(process__in=visible_processes(self.request.user))
 
 
-class VisibleProcessDetailView(flow_views.DetailProcessView):
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .filter(pk__in=visible_processes(self.request.user))
-            .order_by("-created")
-        )
+class VisibleProcessDetailView(VisibleProcessesMixin, flow_views.DetailProcessView):
+    pass
 
 
 class TaskTransferApp(FlowAppViewset):
