@@ -7,8 +7,6 @@ import pytest
 from cases.models import TaskTransfer
 from tests.factories import build_world, proposal
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM = "/usr/bin/chromium"
@@ -25,10 +23,14 @@ SCREENSHOTS = os.environ.get("SAKSFLYT_SCREENSHOTS")
 
 
 @pytest.fixture
-def browser():
+def browser(monkeypatch):
     if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
+        pytest.fail("Chromium is missing: run ./bin/test, or apt-get install chromium")
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of these tests
+    # are still synchronous. Allow them for the browser's lifetime only.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
