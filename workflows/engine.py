@@ -37,12 +37,16 @@ def _get_task(task_id: int) -> Task:
     return task
 
 
-def _run_locked(task_id: int, body: Callable):
+def _run_locked(task_id: int, body: Callable, precondition: Callable | None = None):
+    """Run `body(task)` under the flow lock. `precondition()` (e.g. a client's If-Match)
+    is checked inside the lock, so nothing can change between the check and the act."""
     task = _get_task(task_id)
     flow_class = task.flow_task.flow_class
     try:
         with flow_class.lock(task.process_id), transaction.atomic():
             task.refresh_from_db()
+            if precondition is not None:
+                precondition()
             return body(task)
     except FlowLockFailed as exc:
         raise Busy("Saken behandles av noen andre akkurat nå. Prøv igjen om litt.") from exc
@@ -81,12 +85,16 @@ def release(activation, user) -> Task:
     return activation.task
 
 
-def task_claim(*, task_id: int, user) -> Task:
-    return _run_locked(task_id, lambda task: claim(task.flow_task.activation_class(task), user))
+def task_claim(*, task_id: int, user, precondition: Callable | None = None) -> Task:
+    return _run_locked(
+        task_id, lambda task: claim(task.flow_task.activation_class(task), user), precondition
+    )
 
 
-def task_release(*, task_id: int, user) -> Task:
-    return _run_locked(task_id, lambda task: release(task.flow_task.activation_class(task), user))
+def task_release(*, task_id: int, user, precondition: Callable | None = None) -> Task:
+    return _run_locked(
+        task_id, lambda task: release(task.flow_task.activation_class(task), user), precondition
+    )
 
 
 def finish(activation, apply: Callable[[object], object]):
@@ -102,7 +110,9 @@ def finish(activation, apply: Callable[[object], object]):
     return result
 
 
-def task_complete(*, task_id: int, user, apply: Callable[[object], object]):
+def task_complete(
+    *, task_id: int, user, apply: Callable[[object], object], precondition: Callable | None = None
+):
     def body(task):
         if task.status not in (STATUS.ASSIGNED, STATUS.STARTED):
             raise Conflict("Oppgaven er allerede fullført eller ikke tatt.", code="task_not_open")
@@ -112,7 +122,7 @@ def task_complete(*, task_id: int, user, apply: Callable[[object], object]):
         activation.start(None)
         return finish(activation, apply)
 
-    return _run_locked(task_id, body)
+    return _run_locked(task_id, body, precondition)
 
 
 def open_tasks_of(case_ids) -> dict:

@@ -97,8 +97,12 @@ class TaskViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def claim(self, request, pk=None):
         task = self.get_object()
-        check_if_match(request, task.process.caseprocess.case_id)
-        engine.task_claim(task_id=task.pk, user=request.user)
+        case_id = task.process.caseprocess.case_id
+        engine.task_claim(
+            task_id=task.pk,
+            user=request.user,
+            precondition=lambda: check_if_match(request, case_id),
+        )
         return Response(self._one(task.pk))
 
     @extend_schema(
@@ -110,8 +114,12 @@ class TaskViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def release(self, request, pk=None):
         task = self.get_object()
-        check_if_match(request, task.process.caseprocess.case_id)
-        engine.task_release(task_id=task.pk, user=request.user)
+        case_id = task.process.caseprocess.case_id
+        engine.task_release(
+            task_id=task.pk,
+            user=request.user,
+            precondition=lambda: check_if_match(request, case_id),
+        )
         return Response(self._one(task.pk))
 
     @extend_schema(
@@ -143,8 +151,12 @@ class TaskViewSet(viewsets.GenericViewSet):
                     code="task_not_completable",
                 )
             case_id = task.process.caseprocess.case_id
-            check_if_match(request, case_id)
-            engine.task_complete(task_id=task.pk, user=user, apply=apply)
+            engine.task_complete(
+                task_id=task.pk,
+                user=user,
+                apply=apply,
+                precondition=lambda: check_if_match(request, case_id),
+            )
             return 200, case_representation(case_id, request=request)
 
         return idempotent(request, f"tasks/{task.pk}/complete", run)
