@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.db import connections
 
 from cases.models import TaskTransfer
 from tests.factories import build_world, proposal
@@ -35,6 +36,9 @@ def browser(monkeypatch):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         yield browser
+        # While Playwright's loop runs, Django keeps this thread's connections in a separate
+        # (async-context) slot: close them here, or the test database cannot be dropped.
+        connections.close_all()
         browser.close()
 
 
