@@ -37,6 +37,10 @@ class StatementReceiveInputSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True)
 
 
+class WithdrawInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
+
+
 class ConsultationResponseInputSerializer(serializers.Serializer):
     """R-TT-8: one response per consultee."""
 

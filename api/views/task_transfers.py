@@ -17,6 +17,7 @@ from api.serializers.task_transfers import (
     StatementRequestInputSerializer,
     StatementSerializer,
     TaskTransferSerializer,
+    WithdrawInputSerializer,
 )
 from cases.errors import ValidationFailed, field_error
 from cases.models import Community, StatementRequest, TaskTransfer
@@ -135,3 +136,18 @@ class TaskTransferViewSet(viewsets.GenericViewSet):
             case=case, actor=request.user, party=party, text=serializer.validated_data["text"]
         )
         return Response({"party": party.pk, "consultation_closed": closed}, status=201)
+
+    @extend_schema(
+        summary="Trekk forslaget (forslagsstiller eller sekretariatet)",
+        request=WithdrawInputSerializer,
+        responses={200: CaseSerializer, **problems(400, 403, 404, 409, 503)},
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        case = self.get_object()
+        serializer = WithdrawInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        actions.withdraw_proposal(
+            case=case, actor=request.user, reason=serializer.validated_data["reason"]
+        )
+        return Response(case_representation(case.pk, request=request))

@@ -35,6 +35,7 @@ class TTStatus(models.TextChoices):
     AWAITING_SSU = "awaiting_ssu", "Til behandling i SSU"
     APPROVED = "approved", "Vedtatt overført"
     REJECTED = "rejected", "Ikke vedtatt i SSU"
+    WITHDRAWN = "withdrawn", "Trukket av forslagsstiller"
 
 
 TT_FINAL = {
@@ -42,6 +43,7 @@ TT_FINAL = {
     TTStatus.NOT_RECOMMENDED,
     TTStatus.APPROVED,
     TTStatus.REJECTED,
+    TTStatus.WITHDRAWN,
 }
 
 
@@ -182,6 +184,14 @@ class TaskTransfer(Case):
     )
     def send_on_consultation(self):
         """R-TT-9, R-TT-8."""
+
+    @transition(
+        field="status",
+        source=[s for s in TTStatus.values if s not in TT_FINAL],
+        target=TTStatus.WITHDRAWN,
+    )
+    def withdraw(self):
+        """R-AUD-1: a proposal is withdrawn, never deleted."""
 
 
 class Screening(models.Model):

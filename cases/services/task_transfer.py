@@ -10,6 +10,7 @@ from django.utils import timezone
 from cases import calendar
 from cases.errors import Conflict, Forbidden, ValidationFailed, field_error
 from cases.models import (
+    TT_FINAL,
     Committee,
     CommitteeKind,
     Community,
@@ -149,6 +150,26 @@ def task_transfer_submit(
         to_status=case.status,
         data={"reference": case.reference},
     )
+    return case
+
+
+def can_withdraw(user, case: TaskTransfer) -> bool:
+    """The proposer withdraws; the secretariat may register a withdrawal it received."""
+    return case.created_by_id == user.pk or is_member(
+        user, standing_committee(case.community, CommitteeKind.SECRETARIAT)
+    )
+
+
+@transaction.atomic
+def task_transfer_withdraw(*, case: TaskTransfer, actor, reason: str = "") -> TaskTransfer:
+    """R-AUD-1: withdrawal is a final state with its event; nothing is deleted."""
+    case = _locked(case)
+    if not can_withdraw(actor, case):
+        raise Forbidden("Bare forslagsstilleren eller sekretariatet kan trekke forslaget.")
+    if case.status in TT_FINAL:
+        raise Conflict(f"Saken er avsluttet ({case.status_display}) og kan ikke trekkes.")
+    deadline_close(case, state=DeadlineState.CANCELLED)
+    transition(case, "withdraw", actor=actor, action="withdrawn", data={"reason": reason.strip()})
     return case
 
 

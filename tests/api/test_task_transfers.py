@@ -171,3 +171,26 @@ def test_recommend_with_incomplete_assessment(api, world):
             "message": "Utredningen må dekke denne siden.",
         }
     ]
+
+
+def test_withdraw_ends_the_case_and_a_stranger_gets_404(api, world):
+    """R-AUD-1: withdrawal is a state with its event; the open tasks disappear."""
+    case_id = api.post(world.proposer, "/api/v1/task-transfers/", proposal()).json()["id"]
+    url = f"/api/v1/task-transfers/{case_id}/withdraw/"
+
+    assert api.post(world.outsider, url, {"reason": "x"}).status_code == 404
+    denied = api.post(world.ssu_trust, url, {"reason": "x"})
+    assert denied.status_code == 403
+    assert denied.json()["code"] == "permission_denied"
+    assert TaskTransfer.objects.get(pk=case_id).status == "submitted"
+
+    response = api.post(world.proposer, url, {"reason": "Ikke lenger aktuelt."})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "withdrawn"
+    assert body["status_display"] == "Trukket av forslagsstiller"
+    assert body["open_tasks"] == [] and body["closed_at"]
+    again = api.post(world.proposer, url, {})
+    assert again.status_code == 409
+    assert again.json()["code"] == "illegal_state"
+    assert CaseEvent.objects.filter(case_id=case_id, action="withdrawn").count() == 1

@@ -3,7 +3,7 @@
 import pytest
 from django_fsm import TransitionNotAllowed
 
-from cases.models import GpAssessment, TaskTransfer, TTStatus
+from cases.models import TT_FINAL, GpAssessment, TaskTransfer, TTStatus
 from tests.factories import proposal
 
 S = TTStatus
@@ -20,6 +20,10 @@ EDGES = {
     "reject": ({}, {S.AWAITING_SSU: S.REJECTED}),
     "postpone": ({}, {S.AWAITING_SSU: S.AWAITING_SSU}),
     "send_on_consultation": ({}, {S.AWAITING_SSU: S.ON_CONSULTATION}),
+    "withdraw": (
+        {},
+        {s: S.WITHDRAWN for s in S.values if s not in TT_FINAL},
+    ),
 }
 
 
@@ -51,7 +55,7 @@ def test_lifecycle_edge(world, method, source):
 
 
 def test_final_states_have_no_way_out(world):
-    for status in (S.REJECTED_AT_SCREENING, S.NOT_RECOMMENDED, S.APPROVED, S.REJECTED):
+    for status in TT_FINAL:
         case = make(world, status)
         assert list(case.get_available_status_transitions()) == []
 

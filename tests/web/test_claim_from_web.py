@@ -40,3 +40,24 @@ def test_claim_in_the_web_without_the_role_changes_nothing(client, world, screen
     task.refresh_from_db()
     assert task.status == "NEW" and task.owner is None
     assert not case.events.filter(action="task_claimed").exists()
+
+
+def test_the_proposer_withdraws_from_the_case_page(client, world, screen_task):
+    """R-AUD-1: withdrawal is offered to the proposer only, and the case stays as withdrawn."""
+    case, task = screen_task
+    url = f"/saker/{case.pk}/"
+    client.force_login(world.ssu_trust)
+    assert "withdraw-form" not in client.get(url).content.decode()
+    client.post(f"{url}trekk/", {"reason": "Prøver meg"})
+    assert case.events.filter(action="withdrawn").count() == 0
+
+    client.force_login(world.proposer)
+    assert "Trekk forslaget" in client.get(url).content.decode()
+    response = client.post(f"{url}trekk/", {"reason": "Løst lokalt."})
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Trukket av forslagsstiller" in page
+    assert "Forslaget trukket" in page
+    assert "withdraw-form" not in page
+    task.refresh_from_db()
+    assert task.status == "CANCELED"

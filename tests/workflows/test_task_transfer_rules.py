@@ -571,3 +571,30 @@ def test_R_TT_1_the_proposal_belongs_to_the_proposers_community(world):
         actions.submit_proposal(proposer=patient, data=proposal(proposer_category="patient"))
     assert exc.value.errors[0]["code"] == "required"
     assert TaskTransfer.objects.count() == 1
+
+
+def test_R_AUD_1_withdrawal_is_a_state_not_a_deletion(world):
+    """R-AUD-1: the proposer withdraws; open tasks are cancelled, deadlines lapse, the case
+    and its history stay."""
+    case = to_investigation(world)
+    with pytest.raises(Forbidden):
+        actions.withdraw_proposal(case=case, actor=world.outsider, reason="Nei")
+    assert reload(case).status == "under_investigation"
+
+    actions.withdraw_proposal(case=case, actor=world.proposer, reason="Løst på annen måte.")
+    case = reload(case)
+    assert case.status == "withdrawn" and case.closed_at
+    assert case.process.status == "CANCELED"
+    assert not Task.objects.filter(
+        process_id=case.process.pk, status__in=("NEW", "ASSIGNED", "STARTED")
+    ).exists()
+    assert not Deadline.objects.filter(case=case, state="open").exists()
+    event = case.events.get(action="withdrawn")
+    assert (event.from_status, event.to_status, event.actor) == (
+        "under_investigation",
+        "withdrawn",
+        world.proposer,
+    )
+    assert event.data == {"reason": "Løst på annen måte."}
+    with pytest.raises(Conflict):
+        actions.withdraw_proposal(case=case, actor=world.proposer)

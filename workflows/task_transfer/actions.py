@@ -26,6 +26,17 @@ def _under_flow_lock(case: TaskTransfer, body):
         return body()
 
 
+def withdraw_proposal(*, case: TaskTransfer, actor, reason: str = "") -> TaskTransfer:
+    """R-AUD-1: the case ends as withdrawn and its open tasks are cancelled."""
+
+    def body():
+        withdrawn = tt.task_transfer_withdraw(case=case, actor=actor, reason=reason)
+        TaskTransferFlow.instance.cancel(case.process)
+        return withdrawn
+
+    return _under_flow_lock(case, body)
+
+
 def request_statement(*, case: TaskTransfer, actor, party, unit=None, due_on=None):
     return _under_flow_lock(
         case,

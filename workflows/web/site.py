@@ -115,6 +115,7 @@ class CasesApp(Application):
         views.StatementReceiveView.as_view(),
         name="statement_receive",
     )
+    withdraw_path = path("<uuid:pk>/trekk/", views.WithdrawView.as_view(), name="withdraw")
     consultation_path = path(
         "<uuid:pk>/horing/", views.ConsultationResponseView.as_view(), name="consultation"
     )

@@ -24,6 +24,7 @@ from .forms import ConsultationResponseForm, ProposalForm, StatementReceiveForm,
 
 EVENT_LABELS = {
     "submitted": "Forslag sendt inn",
+    "withdrawn": "Forslaget trukket",
     "task_claimed": "Oppgave tatt",
     "task_released": "Oppgave lagt tilbake",
     "screening_passed": "Sekretariatet: kan oppfylle kriteriene",
@@ -208,6 +209,7 @@ class CaseDetailView(LoginRequiredMixin, generic.TemplateView):
             statements=statement_rows(case),
             consultation=consultation,
             can_respond=bool(consultation and _respondable_parties(user, consultation)),
+            can_withdraw=case.closed_at is None and tt.can_withdraw(user, case),
             **kwargs,
         )
 
@@ -331,3 +333,18 @@ class ConsultationResponseView(LoginRequiredMixin, generic.FormView):
             text += " Alle har svart, og høringen er avsluttet."
         messages.success(self.request, text)
         return HttpResponseRedirect(case_url(self.case))
+
+
+class WithdrawView(LoginRequiredMixin, generic.View):
+    """R-AUD-1: the proposer (or the secretariat) withdraws; the case stays, as withdrawn."""
+
+    def post(self, request, pk):
+        case = visible_case(request.user, pk)
+        try:
+            actions.withdraw_proposal(
+                case=case, actor=request.user, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, f"Forslaget {case.reference} er trukket.")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return HttpResponseRedirect(case_url(case))
