@@ -210,6 +210,25 @@ SAMPLE_CASES = [
         ],
     ),
     (
+        "Lindrende behandling i kommunale akuttsenger",
+        "forslag.harstad",
+        {},
+        [
+            ("screen", "sekretariat", {"decision": "proceed", "criteria": CRITERIA_MET}),
+            ("appoint_panel", "ssu.unn", "panel"),
+            (
+                "recommend",
+                "jurist",
+                {
+                    "recommendation": "for",
+                    "assessment": ASSESSMENT,
+                    "consultation": True,
+                    "consultees": "municipalities",
+                },
+            ),
+        ],
+    ),
+    (
         "Intravenøs antibiotikabehandling i hjemmet",
         "forslag.harstad",
         {},
@@ -315,6 +334,11 @@ def load_demo() -> Community:
 
 
 def _step_data(node: str, data, users: dict):
+    if isinstance(data, dict) and data.get("consultees") == "municipalities":
+        municipalities = Party.objects.filter(
+            kind=PartyKind.MUNICIPALITY, community__slug=COMMUNITY_SLUG
+        )
+        return {**data, "consultees": list(municipalities)}
     if data == "panel":
         return {"members": [{"user": users[u], "competence": c} for u, c in PANEL]}
     if node == "ssu_decide":
