@@ -6,6 +6,7 @@ Domain errors (`cases.errors.DomainError`) carry their own status, code and fiel
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django_fsm import TransitionNotAllowed
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -114,6 +115,8 @@ def problem_exception_handler(exc, context):
         headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if exc.status == 503 else None
         errors = list(exc.errors) if exc.errors or exc.status in (400, 422) else None
         return problem(exc.status, exc.code, exc.message, errors, headers)
+    if isinstance(exc, TransitionNotAllowed):
+        return problem(409, "illegal_state", "Saken er ikke i en tilstand der dette er mulig.")
     if isinstance(exc, Http404):
         return problem(404, "not_found", DETAILS["not_found"])
     if isinstance(exc, DjangoPermissionDenied):

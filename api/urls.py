@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 from api.permissions import Anyone
 from api.views.auth import MeView, TokenView
 from api.views.cases import CaseViewSet
+from api.views.reference import CommitteeViewSet, PartyViewSet, UnitViewSet
 from api.views.task_transfers import TaskTransferViewSet
 from api.views.tasks import TaskViewSet
 
@@ -14,6 +15,9 @@ router = SimpleRouter()
 router.register("cases", CaseViewSet, basename="case")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("task-transfers", TaskTransferViewSet, basename="task-transfer")
+router.register("parties", PartyViewSet, basename="party")
+router.register("committees", CommitteeViewSet, basename="committee")
+router.register("units", UnitViewSet, basename="unit")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),

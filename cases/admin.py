@@ -3,10 +3,12 @@ they change only through the services (R-AUD-1)."""
 
 from django.contrib import admin
 
+from .deadline_rules import all_rules
 from .models import (
     CaseEvent,
     Committee,
     Community,
+    DeadlineSetting,
     HospitalUnit,
     Membership,
     Party,
@@ -20,10 +22,25 @@ class PartyInline(admin.TabularInline):
     extra = 0
 
 
+class DeadlineSettingInline(admin.TabularInline):
+    """A community's own lengths of the named deadline rules (R-DL-1, R-DL-2)."""
+
+    model = DeadlineSetting
+    extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "rule":
+            from django import forms
+
+            choices = [(r.name, f"{r.label} ({r.days} dager)") for r in all_rules()]
+            return forms.ChoiceField(choices=choices, label="Fristregel")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 @admin.register(Community)
 class CommunityAdmin(admin.ModelAdmin):
     list_display = ["name", "quorum_rule"]
-    inlines = [PartyInline]
+    inlines = [PartyInline, DeadlineSettingInline]
 
 
 @admin.register(Party)

@@ -4,6 +4,8 @@ Membership of a committee grants the permission string `cases.committee_<pk>`; v
 queues and our services both ask for it, so one table decides who may do what.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.auth.backends import BaseBackend
 
 from .models import Committee, CommitteeKind, Community, Membership, Party
@@ -18,6 +20,35 @@ def committee_ids(user) -> frozenset[int]:
         ids = Membership.objects.filter(user=user).values_list("committee_id", flat=True)
         setattr(user, _CACHE, frozenset(ids))
     return getattr(user, _CACHE)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking, fetched once: the user's party and committee seats. Each kind of case
+    turns it into its visibility rule (`Case.visibility`)."""
+
+    user_id: int | None
+    party_id: int | None
+    seats: frozenset[tuple[str, int, object]]  # (committee kind, community id, panel case id)
+
+    @classmethod
+    def of(cls, user) -> "Viewer":
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return cls(None, None, frozenset())
+        profile = getattr(user, "profile", None)
+        seats = Committee.objects.filter(pk__in=committee_ids(user)).values_list(
+            "kind", "community_id", "case_id"
+        )
+        return cls(user.pk, profile.party_id if profile else None, frozenset(seats))
+
+    def communities_where(self, *kinds: str) -> set[int]:
+        """Communities where the viewer sits on one of the standing committees `kinds`."""
+        return {community for kind, community, _ in self.seats if kind in kinds}
+
+    @property
+    def panel_case_ids(self) -> set:
+        """Cases whose expert panel the viewer sits on."""
+        return {case for kind, _, case in self.seats if kind == CommitteeKind.EXPERT_PANEL}
 
 
 def forget_roles(user) -> None:
@@ -74,6 +105,7 @@ class RoleBackend(BaseBackend):
 __all__ = [
     "CommitteeKind",
     "RoleBackend",
+    "Viewer",
     "committee_ids",
     "forget_roles",
     "is_member",

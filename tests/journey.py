@@ -8,7 +8,7 @@ from cases import calendar
 from cases.models import TaskTransfer
 from tests.factories import full_panel, proposal
 from workflows import engine
-from workflows.task_transfer import steps
+from workflows.registry import node_spec
 from workflows.task_transfer.actions import submit_proposal
 
 ALL_MET = {k: True for k in "abcdefg"}
@@ -18,6 +18,14 @@ ASSESSMENT = {
     "economic": "Kostnadsnøytralt etter overgangsperiode.",
     "legal": "Ansvar reguleres i tjenesteavtale.",
 }
+# R-TT-5: a recommendation without any statement request records why none was needed.
+NO_STATEMENT = "Enhetene er representert i utvalget."
+RECOMMEND_FOR = {
+    "recommendation": "for",
+    "assessment": ASSESSMENT,
+    "no_statement_reason": NO_STATEMENT,
+}
+RECOMMEND_AGAINST = {**RECOMMEND_FOR, "recommendation": "against"}
 FOLLOW_UP = {
     "training": "Dialyseenheten gir opplæring i tre måneder.",
     "competence": "To sykepleiere hospiterer.",
@@ -42,9 +50,8 @@ def step(user, case, node: str, data: dict):
     task = open_task(case, node)
     if task.owner_id is None:
         engine.task_claim(task_id=task.pk, user=user)
-    return engine.task_complete(
-        task_id=task.pk, user=user, apply=lambda c: steps.STEPS[node](c, user, data)
-    )
+    run = node_spec(task.flow_task).step
+    return engine.task_complete(task_id=task.pk, user=user, apply=lambda c: run(c, user, data))
 
 
 def reload(case) -> TaskTransfer:
@@ -70,7 +77,7 @@ def to_ssu(world, **overrides) -> TaskTransfer:
         world.panel_people["legal"],
         case,
         "recommend",
-        {"recommendation": "for", "assessment": ASSESSMENT},
+        RECOMMEND_FOR,
     )
     case = reload(case)
     if case.status == "gp_council_review":

@@ -7,5 +7,8 @@ class WorkflowsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Import flows now so that node permissions and the flow registry are deterministic.
-        from . import registry  # noqa: F401
+        # Register every process now, so that flows, node permissions and the registry are
+        # complete before the first request or command.
+        from .registry import autodiscover
+
+        autodiscover()

@@ -1,4 +1,5 @@
-"""Demo data: Helsefellesskapet Troms og Ofoten, its people and a few cases in every state.
+"""Demo data: Helsefellesskapet Troms og Ofoten, its parties, people and committees; then each
+registered process adds its sample cases (`ProcessSpec.demo`).
 
 Loaded by `manage.py load_demo`. Everything is looked up before it is created, so loading twice
 changes nothing. Sample cases are driven through the real services and the flow engine, exactly
@@ -6,14 +7,12 @@ as the web UI and the API drive them. Organisation numbers pass the mod-11 check
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from cases import calendar
 from cases.models import (
     Committee,
     CommitteeKind,
@@ -23,12 +22,10 @@ from cases.models import (
     Party,
     PartyKind,
     Profile,
-    TaskTransfer,
 )
 
 from . import engine
-from .task_transfer import steps
-from .task_transfer.actions import submit_proposal
+from .registry import node_spec, specs
 
 DEMO_PASSWORD = "demo"
 COMMUNITY_SLUG = "troms-og-ofoten"
@@ -111,8 +108,8 @@ STANDING_COMMITTEES = [
     ),
 ]
 
-# The panel's default composition (R-TT-4): username, competence
-PANEL = [
+# The pool the SSU appoints expert panels from (R-TT-4): username, competence
+EXPERT_POOL = [
     ("lege.unn", "medical"),
     ("lege.tromso", "medical"),
     ("sykepleier.unn", "nursing"),
@@ -121,145 +118,6 @@ PANEL = [
     ("okonomi", "economic"),
     ("brukerrep", "user_representative"),
     ("tillitsvalgt", "employee_representative"),
-]
-
-CRITERIA_MET = {k: True for k in "abcdefg"}
-ASSESSMENT = {
-    "professional": "Kommunene har eller kan bygge opp nødvendig fagkompetanse.",
-    "organisational": "Krever ny samarbeidsrutine mellom klinikken og hjemmetjenesten.",
-    "economic": "Merkostnader for kommunene dekkes etter avtale i tjenesteavtale 1.",
-    "legal": "Ansvaret reguleres i tjenesteavtale 1; ingen lovhindre.",
-}
-
-
-def _proposal(title: str, **overrides) -> dict:
-    data = {
-        "title": title,
-        "proposer_category": "municipality",
-        "proposer_name": "Harstad kommune v/ kommuneoverlege Morten Knutsen",
-        "proposer_email": "forslag.harstad@example.no",
-        "task_description": f"{title}: oppgaven utføres i dag ved UNN og foreslås flyttet.",
-        "direction": "trust_to_municipality",
-        "patient_group": "Voksne pasienter bosatt i kommunene",
-        "expected_volume": "Om lag 40 pasienter i året",
-        "service_justification": "Kortere reisevei og tettere oppfølging nær hjemmet.",
-        "consequences_professional": "Krever opplæring av hjemmesykepleien.",
-        "consequences_organisational": "Ny rutine for samarbeid med klinikken.",
-        "consequences_economic": "Kommunen trenger midler til opplæring og utstyr.",
-        "consequences_legal": "Ansvar avklares i tjenesteavtale.",
-        "gps_affected": False,
-    }
-    data.update(overrides)
-    return data
-
-
-# Sample cases: title, proposer, proposal overrides, the steps to drive it through.
-# A step is (node, username, data); "claim" only claims the next task.
-SAMPLE_CASES = [
-    (
-        "Peritonealdialyse i hjemmet",
-        "forslag.harstad",
-        {},
-        [],
-    ),
-    (
-        "Oppfølging av hjemmeboende pasienter med KOLS",
-        "pasient",
-        {
-            "proposer_category": "patient",
-            "proposer_name": "Eva Nordby",
-            "proposer_email": "pasient@example.no",
-            "direction": "municipality_to_trust",
-        },
-        [("claim", "sekretariat", None)],
-    ),
-    (
-        "Blodtransfusjon i sykehjem",
-        "forslag.harstad",
-        {},
-        [("screen", "sekretariat", {"decision": "proceed", "criteria": CRITERIA_MET})],
-    ),
-    (
-        "Cytostatikabehandling i kommunal helsetjeneste",
-        "forslag.harstad",
-        {"gps_affected": True},
-        [
-            ("screen", "sekretariat", {"decision": "proceed", "criteria": CRITERIA_MET}),
-            ("appoint_panel", "ssu.unn", "panel"),
-        ],
-    ),
-    (
-        "Oppfølging av pasienter med hjemme-TPN",
-        "forslag.harstad",
-        {"gps_affected": True},
-        [
-            ("screen", "sekretariat", {"decision": "proceed", "criteria": CRITERIA_MET}),
-            ("appoint_panel", "ssu.unn", "panel"),
-            ("recommend", "jurist", {"recommendation": "for", "assessment": ASSESSMENT}),
-        ],
-    ),
-    (
-        "Sårbehandling etter kirurgi",
-        "forslag.harstad",
-        {},
-        [
-            ("screen", "sekretariat", {"decision": "proceed", "criteria": CRITERIA_MET}),
-            ("appoint_panel", "ssu.unn", "panel"),
-            ("recommend", "lege.unn", {"recommendation": "for", "assessment": ASSESSMENT}),
-            ("claim", "ssu.tromso", None),
-        ],
-    ),
-    (
-        "Lindrende behandling i kommunale akuttsenger",
-        "forslag.harstad",
-        {},
-        [
-            ("screen", "sekretariat", {"decision": "proceed", "criteria": CRITERIA_MET}),
-            ("appoint_panel", "ssu.unn", "panel"),
-            (
-                "recommend",
-                "jurist",
-                {
-                    "recommendation": "for",
-                    "assessment": ASSESSMENT,
-                    "consultation": True,
-                    "consultees": "municipalities",
-                },
-            ),
-        ],
-    ),
-    (
-        "Intravenøs antibiotikabehandling i hjemmet",
-        "forslag.harstad",
-        {},
-        [
-            ("screen", "sekretariat", {"decision": "proceed", "criteria": CRITERIA_MET}),
-            ("appoint_panel", "ssu.unn", "panel"),
-            ("recommend", "lege.tromso", {"recommendation": "for", "assessment": ASSESSMENT}),
-            ("ssu_decide", "ssu.tromso", "approve"),
-        ],
-    ),
-    (
-        "Utlevering av hjelpemidler ved utskrivning",
-        "pasient",
-        {
-            "proposer_category": "patient",
-            "proposer_name": "Eva Nordby",
-            "proposer_email": "pasient@example.no",
-        },
-        [
-            (
-                "screen",
-                "sekretariat.kommune",
-                {
-                    "decision": "reject",
-                    "criteria": {**CRITERIA_MET, "a": False},
-                    "justification": "Gjelder enkeltpasienters forløp, ikke en oppgave som "
-                    "overføres mellom partene.",
-                },
-            )
-        ],
-    ),
 ]
 
 
@@ -323,50 +181,36 @@ def load_demo() -> Community:
                 defaults={"party": parties[party_name], "is_chair": chair},
             )
 
-    for title, proposer, overrides, plan in SAMPLE_CASES:
-        if not TaskTransfer.objects.filter(community=community, title=title).exists():
-            case = submit_proposal(
-                community=community, proposer=users[proposer], data=_proposal(title, **overrides)
-            )
-            for node, username, data in plan:
-                _drive(case, node, users[username], _step_data(node, data, users))
+    pool, _ = Committee.objects.get_or_create(
+        community=community,
+        kind=CommitteeKind.EXPERT_POOL,
+        defaults={"name": "Fagpool for faglige utvalg"},
+    )
+    for username, competence in EXPERT_POOL:
+        profile = Profile.objects.get(user=users[username])
+        Membership.objects.update_or_create(
+            committee=pool,
+            user=users[username],
+            competence=competence,
+            defaults={"party": profile.party},
+        )
+
+    for spec in specs():
+        if spec.demo is not None:
+            spec.demo(community, users)
     return community
 
 
-def _step_data(node: str, data, users: dict):
-    if isinstance(data, dict) and data.get("consultees") == "municipalities":
-        municipalities = Party.objects.filter(
-            kind=PartyKind.MUNICIPALITY, community__slug=COMMUNITY_SLUG
-        )
-        return {**data, "consultees": list(municipalities)}
-    if data == "panel":
-        return {"members": [{"user": users[u], "competence": c} for u, c in PANEL]}
-    if node == "ssu_decide":
-        ssu = ("ssu.unn", "ssu.tromso", "ssu.harstad", "ssu.narvik")
-        return {
-            "positions": [{"member": users[u], "position": "agree"} for u in ssu],
-            "outcome": data,
-            "decision_text": "SSU vedtar overføringen med virkning fra iverksettelsesdatoen.",
-            "effective_on": calendar.today() + timedelta(days=60),
-            "follow_up": {
-                "training": "Klinikken gir opplæring og veiledning i tre måneder.",
-                "competence": "Kommunene får hospitering ved klinikken.",
-                "economics": "Kostnadene deles etter tjenesteavtale 1.",
-            },
-        }
-    return data
-
-
-def _drive(case: TaskTransfer, node: str, user, data) -> None:
-    """Claim the case's open human task, and complete it unless only a claim is asked for."""
+def drive(case, node: str, user, data) -> None:
+    """Claim the case's open human task, and complete it with `data` unless only a claim is
+    asked for (`node == "claim"`), exactly as the web UI and the API do."""
     task = Task.objects.get(process=case.process, flow_task_type="HUMAN", status=STATUS.NEW)
     if node != "claim" and task.flow_task.name != node:
         raise RuntimeError(f"{case.reference}: expected {node}, found {task.flow_task.name}")
     engine.task_claim(task_id=task.pk, user=user)
     if node != "claim":
-        engine.task_complete(
-            task_id=task.pk, user=user, apply=lambda c: steps.STEPS[node](c, user, data)
-        )
+        step = node_spec(task.flow_task).step
+        engine.task_complete(task_id=task.pk, user=user, apply=lambda c: step(c, user, data))
 
 
 def user_rows(community: Community) -> list[dict]:
@@ -378,8 +222,8 @@ def user_rows(community: Community) -> list[dict]:
     roles: dict[int, list[str]] = {}
     for m in memberships.order_by("committee__kind", "pk"):
         role = m.committee.kind
-        if m.committee.kind == CommitteeKind.EXPERT_PANEL:
-            role = f"expert_panel:{m.competence}"
+        if m.committee.kind in (CommitteeKind.EXPERT_PANEL, CommitteeKind.EXPERT_POOL):
+            role = f"{m.committee.kind}:{m.competence}"
         for r in [role] + ([f"{m.committee.kind}_chair"] if m.is_chair else []):
             if r not in roles.setdefault(m.user_id, []):
                 roles[m.user_id].append(r)

@@ -21,6 +21,7 @@ class RoleSerializer(serializers.Serializer):
 
 
 class MeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Din bruker-id (den skjemaene tar).")
     username = serializers.CharField()
     full_name = serializers.CharField()
     email = serializers.EmailField()

@@ -10,11 +10,13 @@ from .tasks import OpenTaskSerializer
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
+    kind = serializers.CharField(source="rule", read_only=True, help_text="Fristregelens navn.")
+    label = serializers.CharField(read_only=True, help_text="Fristen på norsk.")
     overdue = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Deadline
-        fields = ["kind", "due_on", "state", "overdue"]
+        fields = ["kind", "label", "due_on", "state", "overdue"]
         read_only_fields = fields
 
 

@@ -6,9 +6,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.calendar import is_overdue
-from cases.models import Committee, Deadline, DeadlineState
+from cases.models import Committee, CommitteeKind, Deadline, DeadlineState
+from workflows.registry import node_spec, spec_for_flow
 
-from .steps import STEP_INPUTS, describe_form
+from .forms import describe_form
 
 _COMMITTEE_PERM = re.compile(r"^cases\.committee_(\d+)$")
 
@@ -18,7 +19,11 @@ def _committee_pk(task) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def task_context(tasks, *, deadlines=None) -> dict:
+def _community_of(task):
+    return task.process.caseprocess.case.community_id
+
+
+def task_context(tasks, *, deadlines=None, with_forms: bool = False) -> dict:
     """What task representations need, fetched once for a whole page of tasks."""
     tasks = list(tasks)
     pks = {pk for pk in map(_committee_pk, tasks) if pk is not None}
@@ -32,7 +37,16 @@ def task_context(tasks, *, deadlines=None) -> dict:
             deadline.task_id not in by_task or deadline.state == DeadlineState.OPEN
         ):
             by_task[deadline.task_id] = deadline
-    return {"committees": committees, "task_deadlines": by_task}
+    context = {"committees": committees, "task_deadlines": by_task}
+    if with_forms:
+        communities = {_community_of(t) for t in tasks}
+        standing = Committee.objects.filter(community_id__in=communities).exclude(
+            kind=CommitteeKind.EXPERT_PANEL
+        )
+        context["standing_committees"] = {
+            (c.community_id, c.kind): c.pk for c in standing.only("pk", "community_id", "kind")
+        }
+    return context
 
 
 class OpenTaskSerializer(serializers.Serializer):
@@ -78,6 +92,9 @@ class FormFieldSerializer(serializers.Serializer):
     type = serializers.CharField()
     required = serializers.BooleanField()
     choices = serializers.ListField(child=serializers.CharField(), allow_null=True)
+    choices_url = serializers.CharField(
+        required=False, help_text="Der verdiene (id-ene) til feltet kan hentes."
+    )
     fields = serializers.ListField(
         child=serializers.DictField(), required=False, help_text="Underfelt for objekter og lister."
     )
@@ -85,7 +102,7 @@ class FormFieldSerializer(serializers.Serializer):
 
 class TaskSerializer(OpenTaskSerializer):
     case = serializers.SerializerMethodField()
-    flow = serializers.SerializerMethodField()
+    flow = serializers.SerializerMethodField(help_text="Sakstypen oppgaven hører til.")
     status = serializers.CharField()
     form = serializers.SerializerMethodField(help_text="Feltene `complete` forventer.")
 
@@ -94,15 +111,16 @@ class TaskSerializer(OpenTaskSerializer):
         return str(task.process.caseprocess.case_id)
 
     def get_flow(self, task) -> str:
-        from workflows.registry import FLOWS
-
-        flow_class = task.flow_task.flow_class
-        for kind, cls in FLOWS.items():
-            if cls is flow_class:
-                return str(kind)
-        return flow_class.__name__
+        spec = spec_for_flow(task.flow_task.flow_class)
+        return str(spec.kind) if spec else task.flow_task.flow_class.__name__
 
     @extend_schema_field(FormFieldSerializer(many=True))
     def get_form(self, task):
-        serializer = STEP_INPUTS.get(task.flow_task.name)
-        return describe_form(serializer()) if serializer else []
+        node = node_spec(task.flow_task)
+        if node is None:
+            return []
+        return describe_form(
+            node.input_serializer(),
+            community_id=_community_of(task),
+            committees=self.context.get("standing_committees"),
+        )

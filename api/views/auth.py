@@ -53,6 +53,7 @@ class MeView(APIView):
         party = party_of(user)
         return Response(
             {
+                "id": user.pk,
                 "username": user.username,
                 "full_name": user.get_full_name(),
                 "email": user.email,

@@ -13,12 +13,11 @@ from viewflow.workflow.models import Task
 
 from api.permissions import SignedIn
 from api.serializers.cases import CaseSerializer
-from api.serializers.steps import STEP_INPUTS
 from api.serializers.tasks import TaskSerializer, task_context
 from cases.errors import Conflict
 from cases.selectors import cases_visible_to
 from workflows import engine
-from workflows.task_transfer.steps import STEPS
+from workflows.registry import node_spec, specs
 
 from .common import (
     IDEMPOTENCY_HEADER,
@@ -38,11 +37,14 @@ class TaskScopeSerializer(serializers.Serializer):
 
 TASK_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Oppgavens id.")
 
-COMPLETE_REQUEST = PolymorphicProxySerializer(
-    component_name="TaskCompletion",
-    serializers=list(STEP_INPUTS.values()),
-    resource_type_field_name=None,
-)
+
+def _complete_request():
+    """The schema of `complete`: the input of any registered human step."""
+    return PolymorphicProxySerializer(
+        component_name="TaskCompletion",
+        serializers=lambda: [n.input_serializer for s in specs() for n in s.nodes],
+        resource_type_field_name=None,
+    )
 
 
 class TaskViewSet(viewsets.GenericViewSet):
@@ -53,11 +55,12 @@ class TaskViewSet(viewsets.GenericViewSet):
         visible = cases_visible_to(self.request.user).values("pk")
         return Task.objects.filter(
             flow_task_type="HUMAN", process__caseprocess__case_id__in=visible
-        ).select_related("owner", "process__caseprocess")
+        ).select_related("owner", "process__caseprocess__case")
 
     def _render(self, tasks) -> list:
         tasks = list(tasks)
-        return TaskSerializer(tasks, many=True, context=task_context(tasks)).data
+        context = task_context(tasks, with_forms=True)
+        return TaskSerializer(tasks, many=True, context=context).data
 
     def _one(self, task_id: int) -> dict:
         task = self.get_queryset().get(pk=task_id)
@@ -83,10 +86,18 @@ class TaskViewSet(viewsets.GenericViewSet):
         visible = cases_visible_to(request.user).values("pk")
         tasks = (
             tasks.filter(process__caseprocess__case_id__in=visible)
-            .select_related("owner", "process__caseprocess")
+            .select_related("owner", "process__caseprocess__case")
             .order_by("created", "pk")
         )
         return Response(self._render(tasks))
+
+    @extend_schema(
+        summary="Hent én oppgave med skjemaet `complete` forventer",
+        parameters=[TASK_ID],
+        responses={200: TaskSerializer, **problems(404)},
+    )
+    def retrieve(self, request, pk=None):
+        return Response(self._render([self.get_object()])[0])
 
     @extend_schema(
         summary="Ta oppgaven",
@@ -127,25 +138,23 @@ class TaskViewSet(viewsets.GenericViewSet):
         description="Feltene står i oppgavens `form`. Svarer med saken. En gjentatt "
         "fullføring med samme `Idempotency-Key` og samme innhold gir det første svaret.",
         parameters=[TASK_ID, IDEMPOTENCY_HEADER, IF_MATCH_HEADER],
-        request=COMPLETE_REQUEST,
+        request=_complete_request(),
         responses={200: CaseSerializer, **problems(400, 403, 404, 409, 412, 422, 503)},
     )
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         task = self.get_object()
         user = request.user
-        node = task.flow_task.name
-        input_class = STEP_INPUTS.get(node)
-        step = STEPS.get(node)
+        node = node_spec(task.flow_task)
 
         def apply(case):
             # Parsed inside the lock, after the engine's state (409) and owner (403) checks.
-            serializer = input_class(data=request.data)
+            serializer = node.input_serializer(data=request.data)
             serializer.is_valid(raise_exception=True)
-            return step(case, user, dict(serializer.validated_data))
+            return node.step(case, user, dict(serializer.validated_data))
 
         def run():
-            if input_class is None or step is None:
+            if node is None:
                 raise Conflict(
                     "Denne oppgaven kan ikke fullføres gjennom API-et.",
                     code="task_not_completable",

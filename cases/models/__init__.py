@@ -1,4 +1,13 @@
-from .case import Case, CaseEvent, CaseKind, Deadline, DeadlineState, NumberSequence
+from .case import (
+    Case,
+    CaseEvent,
+    CaseKind,
+    Deadline,
+    DeadlineSetting,
+    DeadlineState,
+    NumberSequence,
+)
+from .mail import OutgoingMail
 from .parties import (
     Committee,
     CommitteeKind,
@@ -11,10 +20,9 @@ from .parties import (
     Profile,
     QuorumRule,
 )
+from .requests import Consultation, ConsultationResponse, StatementRequest
 from .task_transfer import (
     TT_FINAL,
-    Consultation,
-    ConsultationResponse,
     Direction,
     GpAssessment,
     ProposerCategory,
@@ -22,7 +30,6 @@ from .task_transfer import (
     Screening,
     SsuOutcome,
     SsuTreatment,
-    StatementRequest,
     TaskTransfer,
     TTStatus,
 )
@@ -39,12 +46,14 @@ __all__ = [
     "Consultation",
     "ConsultationResponse",
     "Deadline",
+    "DeadlineSetting",
     "DeadlineState",
     "Direction",
     "GpAssessment",
     "HospitalUnit",
     "Membership",
     "NumberSequence",
+    "OutgoingMail",
     "Party",
     "PartyKind",
     "Profile",

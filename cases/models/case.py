@@ -1,9 +1,12 @@
 """The case every process shares: identity, parties, status, audit trail and deadlines."""
 
+import copy
 import uuid
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django_fsm import FSMField
 
 from .parties import Community, Party
@@ -16,7 +19,16 @@ class CaseKind(models.TextChoices):
 
 
 class Case(models.Model):
-    """One case of any kind. Its lifecycle is declared on the kind's subclass."""
+    """One case of any kind. Its lifecycle is declared on the kind's subclass.
+
+    A subclass names its kind in `KIND`; it then becomes known to every generic read
+    (`Case.kinds()`), with its own status labels, final states and visibility rule.
+    """
+
+    KIND: ClassVar[str] = ""
+    STATUS_LABELS: ClassVar[dict[str, str]] = {}
+    FINAL_STATES: ClassVar[frozenset[str]] = frozenset()
+    _kinds: ClassVar[dict[str, type["Case"]]] = {}
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField("sakstype", max_length=30, choices=CaseKind.choices, editable=False)
@@ -52,23 +64,72 @@ class Case(models.Model):
             )
         ]
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("KIND"):
+            Case._kinds[cls.KIND] = cls
+
+    def __init__(self, *args, **kwargs):
+        if not args and self.KIND:
+            kwargs.setdefault("kind", self.KIND)
+            initial = getattr(self, "INITIAL_STATUS", "")
+            if initial:
+                kwargs.setdefault("status", initial)
+        super().__init__(*args, **kwargs)
+
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
 
+    @classmethod
+    def kinds(cls) -> dict[str, type["Case"]]:
+        """Every kind of case, by its `kind` value."""
+        return dict(Case._kinds)
+
+    @classmethod
+    def visibility(cls, viewer) -> Q:
+        """R-PTY-2, deny by default: the case's own parties and the one who opened it.
+        A kind widens this with the bodies that handle it."""
+        condition = Q(created_by_id=viewer.user_id)
+        if viewer.party_id is not None:
+            condition |= Q(parties=viewer.party_id)
+        return condition
+
     @property
     def specific(self) -> "Case":
-        """The kind's subclass instance, which carries the lifecycle."""
-        return getattr(self, self.kind.replace("_", ""), self)
+        """This case as its kind's class, which carries the lifecycle."""
+        model = Case._kinds.get(self.kind)
+        if model is None or isinstance(self, model):
+            return self
+        if model._meta.proxy:
+            obj = copy.copy(self)
+            obj.__class__ = model
+            return obj
+        return getattr(self, model._meta.model_name)
 
     @property
     def status_display(self) -> str:
         return self.specific.STATUS_LABELS.get(self.status, self.status)
 
-    STATUS_LABELS: dict[str, str] = {}
+    @property
+    def is_closed(self) -> bool:
+        return self.status in self.specific.FINAL_STATES
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """R-AUD-1: the audit trail refuses bulk changes as well as single ones."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Hendelser kan ikke endres (R-AUD-1).")
+
+    def delete(self):
+        raise PermissionError("Hendelser kan ikke slettes (R-AUD-1).")
 
 
 class CaseEvent(models.Model):
-    """Append-only audit trail (R-AUD-1): who did what, when, from which state to which."""
+    """Append-only audit trail (R-AUD-1): who did what, when, from which state to which.
+
+    Single saves and deletes, bulk `update()`/`delete()` and, on PostgreSQL, any UPDATE or
+    DELETE statement (a trigger, migration 0002) are refused."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField("tidspunkt", auto_now_add=True, db_index=True)
@@ -79,6 +140,8 @@ class CaseEvent(models.Model):
     from_status = models.CharField(max_length=40, blank=True)
     to_status = models.CharField(max_length=40, blank=True)
     data = models.JSONField(default=dict, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = "hendelse"
@@ -100,14 +163,16 @@ class CaseEvent(models.Model):
 class DeadlineState(models.TextChoices):
     OPEN = "open", "Åpen"
     MET = "met", "Overholdt"
+    LATE = "late", "Fullført etter fristen"
     CANCELLED = "cancelled", "Bortfalt"
 
 
 class Deadline(models.Model):
-    """A deadline of a case, its task or one of its requests (R-DL-3)."""
+    """A deadline of a case, its task or one of its requests (R-DL-3), opened by a named
+    rule (`cases.deadline_rules`)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
-    kind = models.CharField("type", max_length=40)
+    rule = models.CharField("fristregel", max_length=60)
     due_on = models.DateField("frist")
     state = models.CharField(
         max_length=20, choices=DeadlineState.choices, default=DeadlineState.OPEN
@@ -125,13 +190,51 @@ class Deadline(models.Model):
         indexes = [models.Index(fields=["state", "due_on"], name="deadline_sweep_idx")]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.due_on}"
+        return f"{self.label} {self.due_on:%d.%m.%Y}"
+
+    @property
+    def label(self) -> str:
+        from cases.deadline_rules import label_of
+
+        return label_of(self.rule)
 
     @property
     def overdue(self) -> bool:
         from cases.calendar import is_overdue
 
         return self.state == DeadlineState.OPEN and is_overdue(self.due_on)
+
+
+class DeadlineSetting(models.Model):
+    """A community's own length of a deadline rule (its agreement's wording)."""
+
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="deadline_settings"
+    )
+    rule = models.CharField("fristregel", max_length=60)
+    days = models.PositiveIntegerField("dager")
+    business_days = models.BooleanField(
+        "virkedager", default=False, help_text="Tell virkedager i stedet for kalenderdager."
+    )
+
+    class Meta:
+        verbose_name = "fristinnstilling"
+        verbose_name_plural = "fristinnstillinger"
+        constraints = [
+            models.UniqueConstraint(fields=["community", "rule"], name="one_setting_per_rule")
+        ]
+
+    def __str__(self) -> str:
+        unit = "virkedager" if self.business_days else "dager"
+        return f"{self.rule}: {self.days} {unit}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from cases.deadline_rules import get_rule
+
+        if get_rule(self.rule) is None:
+            raise ValidationError({"rule": "Ukjent fristregel."})
 
 
 class NumberSequence(models.Model):

@@ -17,16 +17,8 @@ class QuorumRule(models.TextChoices):
 
 
 def default_deadline_days() -> dict[str, int]:
-    """Calendar days each human step may take, counted by R-DL-1."""
-    return {
-        "screen": 14,
-        "appoint_panel": 30,
-        "recommend": 90,
-        "statement": 21,
-        "gp_council": 30,
-        "consultation": 42,
-        "ssu_decide": 60,
-    }
+    """Kept for migration 0001; deadlines are now named rules with `DeadlineSetting`s."""
+    return {}
 
 
 class Community(models.Model):
@@ -40,9 +32,6 @@ class Community(models.Model):
         choices=QuorumRule.choices,
         default=QuorumRule.BOTH_SIDES,
     )
-    deadline_days = models.JSONField(
-        "frister (kalenderdager per steg)", default=default_deadline_days
-    )
 
     class Meta:
         verbose_name = "helsefellesskap"
@@ -50,9 +39,6 @@ class Community(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def days_for(self, step: str) -> int:
-        return int({**default_deadline_days(), **(self.deadline_days or {})}[step])
 
 
 class PartyKind(models.TextChoices):
@@ -135,6 +121,7 @@ class CommitteeKind(models.TextChoices):
     SSU = "ssu", "Strategisk samarbeidsutvalg (SSU)"
     EXPERT_PANEL = "expert_panel", "Partssammensatt faglig utvalg"
     GP_COUNCIL = "gp_council", "Fastlegeråd"
+    EXPERT_POOL = "expert_pool", "Fagpool for faglige utvalg"
 
 
 class Competence(models.TextChoices):

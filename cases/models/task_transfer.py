@@ -2,10 +2,11 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django_fsm import RETURN_VALUE, transition
 
 from .case import Case, CaseKind
-from .parties import Committee, HospitalUnit, Party
+from .parties import Committee, CommitteeKind
 
 
 class Direction(models.TextChoices):
@@ -51,11 +52,15 @@ class TaskTransfer(Case):
     """Forslag til oppgaveoverføring (R-TT-1) and its lifecycle.
 
     Every edge of the lifecycle is declared here; services in `cases.services.task_transfer`
-    call these methods, save, and append the event.
+    call these methods through `cases.services.lifecycle`, which saves and appends the event.
     """
 
+    KIND = CaseKind.TASK_TRANSFER
+    INITIAL_STATUS = TTStatus.SUBMITTED
     STATUS_LABELS = dict(TTStatus.choices)
-    FINAL_STATES = TT_FINAL
+    FINAL_STATES = frozenset(TT_FINAL)
+    # The standing bodies that handle every task transfer of their community.
+    HANDLING_BODIES = (CommitteeKind.SECRETARIAT, CommitteeKind.SSU, CommitteeKind.GP_COUNCIL)
 
     proposer_category = models.CharField(
         "forslagsstiller er", max_length=20, choices=ProposerCategory.choices
@@ -88,11 +93,17 @@ class TaskTransfer(Case):
         verbose_name = "oppgaveoverføring"
         verbose_name_plural = "oppgaveoverføringer"
 
-    def __init__(self, *args, **kwargs):
-        if not args:
-            kwargs.setdefault("status", TTStatus.SUBMITTED)
-            kwargs.setdefault("kind", CaseKind.TASK_TRANSFER)
-        super().__init__(*args, **kwargs)
+    @classmethod
+    def visibility(cls, viewer) -> Q:
+        """R-PTY-2, R-TT-2 f: the parties it applies to and the proposer, the community's
+        secretariat, SSU and GP council, and the members of its own panel."""
+        condition = super().visibility(viewer)
+        communities = viewer.communities_where(*cls.HANDLING_BODIES)
+        if communities:
+            condition |= Q(community_id__in=communities)
+        if viewer.panel_case_ids:
+            condition |= Q(pk__in=viewer.panel_case_ids)
+        return condition
 
     # --- conditions -------------------------------------------------------------------
     def gp_assessment_done(self) -> bool:
@@ -208,36 +219,6 @@ class Screening(models.Model):
         return f"Screening av {self.case.reference}"
 
 
-class StatementRequest(models.Model):
-    """R-TT-5: a statement the panel asked an affected unit for."""
-
-    case = models.ForeignKey(TaskTransfer, on_delete=models.PROTECT, related_name="statements")
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, verbose_name="part")
-    unit = models.ForeignKey(
-        HospitalUnit, on_delete=models.PROTECT, null=True, blank=True, verbose_name="enhet"
-    )
-    due_on = models.DateField("frist")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    requested_at = models.DateTimeField(auto_now_add=True)
-    received_at = models.DateTimeField(null=True, blank=True)
-    received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    text = models.TextField("uttalelse", blank=True)
-
-    class Meta:
-        ordering = ["requested_at", "id"]
-
-    def __str__(self) -> str:
-        return f"Uttalelse fra {self.recipient} ({self.case.reference})"
-
-    @property
-    def recipient(self) -> str:
-        return str(self.unit) if self.unit else self.party.name
-
-
 class Recommendation(models.Model):
     """R-TT-6: the panel's innstilling."""
 
@@ -246,6 +227,9 @@ class Recommendation(models.Model):
     )
     in_favour = models.BooleanField("innstiller på overføring")
     assessment = models.JSONField("utredning (faglig, organisatorisk, økonomisk, juridisk)")
+    no_statement_reason = models.TextField(
+        "begrunnelse for at ingen uttalelse ble innhentet", blank=True
+    )
     given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     given_at = models.DateTimeField(auto_now_add=True)
 
@@ -266,45 +250,6 @@ class GpAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"Fastlegerådets vurdering av {self.case.reference}"
-
-
-class Consultation(models.Model):
-    """R-TT-8: a public consultation (høring) with consultees and a deadline."""
-
-    case = models.ForeignKey(TaskTransfer, on_delete=models.PROTECT, related_name="consultations")
-    consultees = models.ManyToManyField(Party, verbose_name="høringsinstanser")
-    due_on = models.DateField("høringsfrist")
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    opened_at = models.DateTimeField(auto_now_add=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["opened_at", "id"]
-
-    def __str__(self) -> str:
-        return f"Høring i {self.case.reference} (frist {self.due_on:%d.%m.%Y})"
-
-
-class ConsultationResponse(models.Model):
-    consultation = models.ForeignKey(
-        Consultation, on_delete=models.PROTECT, related_name="responses"
-    )
-    party = models.ForeignKey(Party, on_delete=models.PROTECT)
-    text = models.TextField("høringssvar")
-    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    given_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["consultation", "party"], name="one_response_per_consultee"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Høringssvar fra {self.party}"
 
 
 class SsuOutcome(models.TextChoices):

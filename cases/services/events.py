@@ -33,18 +33,6 @@ def record_event(
     return event
 
 
-def transition(case: Case, method: str, *, actor, action: str, data: dict | None = None, **kw):
-    """Run one declared lifecycle edge of `case`, save it and record the event."""
-    before = case.status
-    getattr(case, method)(**kw)
-    if case.status in getattr(case, "FINAL_STATES", ()):
-        case.closed_at = timezone.now()
-    case.save()
-    return record_event(
-        case, actor=actor, action=action, from_status=before, to_status=case.status, data=data
-    )
-
-
 def next_number(series: str, year: int) -> int:
     """The next running number of `series` in `year`, safe under concurrent callers."""
     with transaction.atomic():

@@ -1,17 +1,12 @@
-"""E-mail sent after the transaction commits, so nobody hears of a change that rolled back."""
+"""E-mail through the outbox: the message is stored with the change it tells of, and sent
+after commit (`cases.services.mail`), so nobody hears of a change that rolled back and no
+committed change goes untold."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 
-from cases.models import Case, CommitteeKind, Deadline, Membership
+from cases.models import Case, Deadline, Membership
 
-
-def _send_after_commit(subject: str, body: str, recipients: list[str]) -> None:
-    recipients = sorted({r for r in recipients if r})
-    if not recipients:
-        return
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+from .mail import queue_mail
 
 
 def case_url(case: Case) -> str:
@@ -27,17 +22,17 @@ def notify_proposer(case: Case, *, email: str, headline: str, text: str) -> None
         f"{text}\n\n"
         f"Du kan følge saken her: {case_url(case)}\n"
     )
-    _send_after_commit(f"[{case.reference}] {headline}", body, [email])
+    queue_mail(f"[{case.reference}] {headline}", body, [email], case=case)
 
 
-def notify_deadline_missed(deadline: Deadline) -> None:
-    """R-DL-3: the secretariat hears of a missed deadline once."""
+def notify_deadline_missed(deadline: Deadline, *, escalate_to: str) -> None:
+    """R-DL-3: the body the rule escalates to hears of a missed deadline once."""
     case = deadline.case
     emails = Membership.objects.filter(
-        committee__community_id=case.community_id, committee__kind=CommitteeKind.SECRETARIAT
+        committee__community_id=case.community_id, committee__kind=escalate_to
     ).values_list("user__email", flat=True)
     body = (
-        f"Fristen «{deadline.kind}» i sak {case.reference} ({case.title}) gikk ut "
+        f"Fristen «{deadline.label}» i sak {case.reference} ({case.title}) gikk ut "
         f"{deadline.due_on:%d.%m.%Y} uten at steget er fullført.\n\n{case_url(case)}\n"
     )
-    _send_after_commit(f"[{case.reference}] Frist oversittet", body, list(emails))
+    queue_mail(f"[{case.reference}] Frist oversittet", body, list(emails), case=case)

@@ -50,6 +50,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "workflows.web.context.saksflyt",
             ],
         },
     },
@@ -112,6 +113,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "KindEnum": ["task_transfer", "invoice_objection", "dispute"],
+        "CommitteeKindEnum": "cases.models.CommitteeKind",
+    },
 }
 
 LOGGING = {

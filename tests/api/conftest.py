@@ -16,6 +16,7 @@ ASSESSMENT = {
     "economic": "Kostnadsnøytralt.",
     "legal": "Avklart i tjenesteavtale.",
 }
+NO_STATEMENT = "Enhetene er representert i utvalget."
 FOLLOW_UP = {"training": "Opplæring", "competence": "Hospitering", "economics": "Avklart"}
 
 
@@ -120,6 +121,6 @@ def to_ssu(api, world, **overrides) -> str:
         world.panel_people["legal"],
         case_id,
         "recommend",
-        {"recommendation": "for", "assessment": ASSESSMENT},
+        {"recommendation": "for", "assessment": ASSESSMENT, "no_statement_reason": NO_STATEMENT},
     )
     return case_id

@@ -67,7 +67,13 @@ def test_detail_has_the_contract_fields(api, world):
         "overdue": False,
     }
     assert body["deadlines"] == [
-        {"kind": "screen", "due_on": deadline.due_on.isoformat(), "state": "open", "overdue": False}
+        {
+            "kind": "screening",
+            "label": "Vurdering i sekretariatet",
+            "due_on": deadline.due_on.isoformat(),
+            "state": "open",
+            "overdue": False,
+        }
     ]
 
 

@@ -8,6 +8,7 @@ from cases.models import CaseEvent, TaskTransfer
 from tests.api.conftest import (
     ASSESSMENT,
     CRITERIA_OK,
+    NO_STATEMENT,
     approve_data,
     panel_members,
     positions,
@@ -122,6 +123,7 @@ def test_c_approved_with_gp_council_and_consultation(
         {
             "recommendation": "for",
             "assessment": ASSESSMENT,
+            "no_statement_reason": NO_STATEMENT,
             "consultation": True,
             "consultees": [world.tromso.pk, world.harstad.pk],
             "consultation_due_on": (calendar.today() + timedelta(days=30)).isoformat(),

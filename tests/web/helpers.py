@@ -5,7 +5,7 @@ from viewflow.workflow.models import Task
 
 from tests.factories import full_panel, proposal
 from workflows import engine
-from workflows.task_transfer import steps
+from workflows.registry import node_spec
 from workflows.task_transfer.actions import submit_proposal
 from workflows.task_transfer.flow import TaskTransferFlow
 
@@ -25,7 +25,7 @@ def do(user, case, node, data):
     task = open_task(case, node)
     engine.task_claim(task_id=task.pk, user=user)
     engine.task_complete(
-        task_id=task.pk, user=user, apply=lambda c: steps.STEPS[node](c, user, data)
+        task_id=task.pk, user=user, apply=lambda c: node_spec(task.flow_task).step(c, user, data)
     )
 
 

@@ -96,13 +96,17 @@ def screen(browser, live_server, world, case, *, decision, justification=""):
         answer = "nei" if key == "e" else "ja"
         page.check(f"input[name=criteria_{key}][value={answer}]", force=True)
     page.check(f"input[name=decision][value={decision}]", force=True)
-    if decision == "reject":
-        # R-TT-3: the page refuses a rejection without justification, and says why
-        page.get_by_role("button", name="Utfør", exact=True).click()
-        page.get_by_text("skriftlig begrunnelse (R-TT-3)").first.wait_for()
-        assert TaskTransfer.objects.get(pk=case.pk).status == "submitted"
-        _shot(page, "screen_error")
-        page.fill("textarea[name=justification]", justification)
+    # R-TT-3: a rejection needs a justification; R-TT-2: so does passing a proposal on with
+    # criterion e answered "no". The page refuses either without one, and says why.
+    page.get_by_role("button", name="Utfør", exact=True).click()
+    expected = {
+        "reject": "Et avslag må ha en skriftlig begrunnelse",
+        "proceed": "Begrunn hvorfor forslaget sendes videre",
+    }[decision]
+    page.get_by_text(expected).first.wait_for()
+    assert TaskTransfer.objects.get(pk=case.pk).status == "submitted"
+    _shot(page, f"screen_error_{decision}")
+    page.fill("textarea[name=justification]", justification)
     page.get_by_role("button", name="Utfør", exact=True).click()
     page.wait_for_url(lambda url: "/execute/" not in url)
     page.goto(f"{live_server.url}/saker/{case.pk}/")
@@ -131,7 +135,9 @@ def test_proposal_then_rejected_at_screening(browser, live_server):
 def test_proposal_then_passed_on_to_ssu(browser, live_server):
     world = build_world()
     case = propose(browser, live_server, world, "Sårbehandling etter utskrivning")
-    status = screen(browser, live_server, world, case, decision="proceed")
+    status = screen(
+        browser, live_server, world, case, decision="proceed", justification="Volum utredes."
+    )
     assert status == "Venter på oppnevning av faglig utvalg"
     case = TaskTransfer.objects.get(pk=case.pk)
     assert case.status == "awaiting_panel"

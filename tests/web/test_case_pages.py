@@ -113,7 +113,7 @@ def test_screening_rejection_without_justification_shows_service_error(client, w
     data.update({f"criteria_{k}": "ja" for k in ALL_YES})
     response = client.post(url, data)
     assert response.status_code == 200
-    assert "skriftlig begrunnelse (R-TT-3)" in response.content.decode()
+    assert "Et avslag må ha en skriftlig begrunnelse" in response.content.decode()
     assert TaskTransfer.objects.get(pk=case.pk).status == "submitted"
     data["justification"] = "Gjelder for få pasienter."
     response = client.post(url, data)
@@ -177,6 +177,7 @@ def test_consultation_response_page(client, world):
     client.force_login(panel_user)
     data = {
         **ASSESSMENT,
+        "no_statement_reason": "Enhetene er representert i utvalget.",
         "consultation": "on",
         "consultees": [world.tromso.pk, world.harstad.pk],
     }

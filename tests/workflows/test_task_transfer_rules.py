@@ -7,12 +7,14 @@ from viewflow.workflow.models import Task
 
 from cases import calendar
 from cases.errors import Conflict, Forbidden, ValidationFailed
-from cases.models import Deadline, TaskTransfer
+from cases.models import Deadline, DeadlineSetting, TaskTransfer
 from cases.services import task_transfer as tt
 from tests.factories import full_panel, proposal
 from tests.journey import (
     ALL_MET,
     ASSESSMENT,
+    RECOMMEND_AGAINST,
+    RECOMMEND_FOR,
     approval,
     open_task,
     reload,
@@ -54,9 +56,11 @@ def test_R_TT_2_screening_records_each_criterion(world):
     """R-TT-2: screening records each criterion."""
     case = submit(world)
     criteria = dict(ALL_MET, e=False)
-    step(world.secretary, case, "screen", {"decision": "proceed", "criteria": criteria})
+    data = {"decision": "proceed", "criteria": criteria, "justification": "Volum utredes."}
+    step(world.secretary, case, "screen", data)
     case = reload(case)
     assert case.screening.criteria == criteria
+    assert case.screening.justification == "Volum utredes."
     assert case.status == "awaiting_panel"
     assert open_task(case, "appoint_panel")
 
@@ -132,7 +136,7 @@ def test_R_TT_4_a_panel_missing_a_role_needs_a_recorded_reason(world):
     with pytest.raises(ValidationFailed) as exc:
         step(world.ssu_trust, case, "appoint_panel", {"members": members})
     assert exc.value.code == "panel_composition_deviation"
-    assert "legal" in exc.value.errors[0]["message"]
+    assert "Juridisk kompetanse" in exc.value.errors[0]["message"]
     assert reload(case).status == "awaiting_panel"
     step(
         world.ssu_trust,
@@ -144,7 +148,7 @@ def test_R_TT_4_a_panel_missing_a_role_needs_a_recorded_reason(world):
     assert case.status == "under_investigation"
     assert case.panel_deviation_reason == "Jurist oppnevnes senere."
     event = case.events.get(action="panel_appointed")
-    assert event.data["missing_roles"] == ["legal"]
+    assert event.data["missing_roles"] == ["Juridisk kompetanse"]
 
 
 def test_R_TT_4_both_sides_are_needed_for_medical_and_nursing(world):
@@ -156,7 +160,9 @@ def test_R_TT_4_both_sides_are_needed_for_medical_and_nursing(world):
         tt.PanelMember(user=m["user"], competence=m["competence"], party=m["user"].profile.party)
         for m in members
     ]
-    assert tt.missing_panel_roles(normalized) == ["nursing:municipality"]
+    assert tt.missing_panel_roles(normalized) == [
+        "Helse- og omsorgsfaglig kompetanse fra en kommune"
+    ]
 
 
 def test_R_TT_5_recommendation_waits_for_requested_statements(world):
@@ -206,7 +212,7 @@ def test_R_TT_6_not_recommended_ends_the_case_and_tells_the_proposer(
             world.panel_people["legal"],
             case,
             "recommend",
-            {"recommendation": "against", "assessment": ASSESSMENT},
+            RECOMMEND_AGAINST,
         )
     case = reload(case)
     assert case.status == "not_recommended"
@@ -235,12 +241,7 @@ def test_R_TT_6_the_assessment_must_cover_all_four_sides(world):
 def test_R_TT_7_gp_council_assesses_before_the_ssu_task_opens(world):
     """R-TT-7: gp council assesses before the ssu task opens."""
     case = to_investigation(world, gps_affected=True)
-    step(
-        world.panel_people["legal"],
-        case,
-        "recommend",
-        {"recommendation": "for", "assessment": ASSESSMENT},
-    )
+    step(world.panel_people["legal"], case, "recommend", RECOMMEND_FOR)
     case = reload(case)
     assert case.status == "gp_council_review"
     assert open_task(case, "gp_council").owner_permission == world.gp_council.role
@@ -268,8 +269,7 @@ def test_R_TT_8_consultation_closes_when_all_have_answered(world):
         case,
         "recommend",
         {
-            "recommendation": "for",
-            "assessment": ASSESSMENT,
+            **RECOMMEND_FOR,
             "consultation": True,
             "consultees": [world.tromso, world.harstad],
         },
@@ -307,8 +307,7 @@ def test_R_TT_8_consultation_closes_at_its_deadline_by_the_sweep(world):
         case,
         "recommend",
         {
-            "recommendation": "for",
-            "assessment": ASSESSMENT,
+            **RECOMMEND_FOR,
             "consultation": True,
             "consultees": [world.tromso],
         },
@@ -491,8 +490,7 @@ def test_R_TT_12_form_says_single_patient_tasks_are_not_this_process():
 
 def test_R_DL_3_every_human_step_has_a_deadline_from_the_community_settings(world):
     """R-DL-3: every human step has a deadline from the community settings."""
-    world.community.deadline_days = {"screen": 5}
-    world.community.save()
+    DeadlineSetting.objects.create(community=world.community, rule="screening", days=5)
     case = submit(world)
     task = open_task(case, "screen")
     deadline = Deadline.objects.get(task_id=task.pk)
@@ -500,6 +498,7 @@ def test_R_DL_3_every_human_step_has_a_deadline_from_the_community_settings(worl
     step(world.secretary, case, "screen", {"decision": "proceed", "criteria": ALL_MET})
     deadline.refresh_from_db()
     assert deadline.state == "met"
+    assert deadline.rule == "screening"
     nxt = open_task(reload(case), "appoint_panel")
     assert Deadline.objects.get(task_id=nxt.pk).due_on == calendar.deadline_after_days(
         calendar.today(), 30
@@ -535,6 +534,7 @@ def test_R_AUD_1_every_state_change_is_an_event_with_actor_and_time(world):
     assert changes == [
         ("submitted", "", "submitted", "forslagsstiller"),
         ("screening_passed", "submitted", "awaiting_panel", "sekretar"),
+        ("ssu_case_number", "awaiting_panel", "awaiting_panel", "ssu_unn"),
         ("panel_appointed", "awaiting_panel", "under_investigation", "ssu_unn"),
         ("recommended", "under_investigation", "awaiting_ssu", "panel_legal"),
         ("approved", "awaiting_ssu", "approved", "ssu_unn"),

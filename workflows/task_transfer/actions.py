@@ -7,8 +7,9 @@ from django.db import transaction
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from cases.models import TaskTransfer
+from cases.models import CaseKind, TaskTransfer
 from cases.services import task_transfer as tt
+from cases.services.consultations import due_consultations
 
 from .flow import TaskTransferFlow
 
@@ -76,11 +77,12 @@ def respond_to_consultation(*, case: TaskTransfer, actor, party, text: str) -> b
     return _under_flow_lock(case, body)
 
 
-def close_due_consultations(*, today=None) -> int:
-    """R-TT-8: consultations close at their deadline (run by the sweep)."""
+def close_due_consultations(today=None) -> int:
+    """R-TT-8: consultations close at their deadline (a sweep hook). Only the due ones are
+    selected, in SQL, before any lock is taken."""
+    due = due_consultations(today=today).filter(case__kind=CaseKind.TASK_TRANSFER)
     closed = 0
-    due = TaskTransfer.objects.filter(status="on_consultation").select_related("process")
-    for case in due:
+    for case in TaskTransfer.objects.filter(pk__in=due.values("case_id")).select_related("process"):
 
         def body(case=case):
             if tt.task_transfer_close_due_consultation(case=case, today=today):

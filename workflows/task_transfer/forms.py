@@ -1,44 +1,46 @@
-"""Django forms of the human steps. Each yields the normalized dict that `steps` takes;
-rules are checked by the case services, whose field errors are put back on the form."""
+"""Django forms of oppgaveoverføring. Each step form yields the normalized dict that `steps`
+takes; rules are checked by the case services, whose field errors are put back on the form."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
-from cases.errors import ValidationFailed
-from cases.models import CommitteeKind, Competence, HospitalUnit, Membership, Party
+from cases.models import (
+    CommitteeKind,
+    Community,
+    Competence,
+    HospitalUnit,
+    Membership,
+    Party,
+    TaskTransfer,
+)
 from cases.roles import standing_committee
-from cases.services.task_transfer import ASSESSMENT_SIDES, CRITERIA, FOLLOW_UP_ITEMS
+from cases.services.task_transfer import (
+    ASSESSMENT_SIDES,
+    CRITERIA,
+    FOLLOW_UP_ITEMS,
+    PROPOSAL_FIELDS,
+)
+from workflows.web.forms import YES_NO, StepForm
 
 User = get_user_model()
 
-# String values: the Material radio widget renders Python booleans as "true"/"false".
-YES_NO = [("ja", "Ja"), ("nei", "Nei")]
 
-
-def _people(community):
-    return User.objects.filter(is_active=True, profile__party__community=community).order_by(
-        "first_name", "last_name"
+def panel_candidates(community):
+    """People who may sit on a panel: users of the community's parties and the members of its
+    pool for expert panels (a user representative has no party)."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(profile__party__community=community)
+            | Q(
+                memberships__committee__community=community,
+                memberships__committee__kind=CommitteeKind.EXPERT_POOL,
+            )
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
     )
-
-
-class StepForm(forms.Form):
-    def __init__(self, *args, case, user, **kwargs):
-        self.case, self.user = case, user
-        super().__init__(*args, **kwargs)
-
-    def normalized(self) -> dict:
-        return dict(self.cleaned_data)
-
-    def add_domain_errors(self, exc: ValidationFailed) -> None:
-        """Put a service's field errors on the matching form fields."""
-        placed = False
-        for error in exc.errors:
-            name = error["field"].replace(".", "_").split("[")[0]
-            if name in self.fields:
-                self.add_error(name, error["message"])
-                placed = True
-        if not placed or exc.code not in ("validation_error",):
-            self.add_error(None, exc.message)
 
 
 class ScreenForm(StepForm):
@@ -84,7 +86,7 @@ class AppointPanelForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        people = _people(self.case.community)
+        people = panel_candidates(self.case.community)
         for competence in Competence:
             self.fields[f"members_{competence.value}"] = forms.ModelMultipleChoiceField(
                 label=competence.label, queryset=people, required=False
@@ -116,6 +118,11 @@ class RecommendForm(StepForm):
     )
     assessment_economic = forms.CharField(label="Økonomiske sider", widget=forms.Textarea)
     assessment_legal = forms.CharField(label="Juridiske sider", widget=forms.Textarea)
+    no_statement_reason = forms.CharField(
+        label="Hvorfor trengs ingen uttalelse? (bare hvis ingen er bedt om)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     consultation = forms.BooleanField(label="Send forslaget på høring før SSU", required=False)
     consultees = forms.ModelMultipleChoiceField(
         label="Høringsinstanser", queryset=Party.objects.none(), required=False
@@ -133,6 +140,7 @@ class RecommendForm(StepForm):
         return {
             "recommendation": data["recommendation"],
             "assessment": {side: data[f"assessment_{side}"] for side in ASSESSMENT_SIDES},
+            "no_statement_reason": data["no_statement_reason"],
             "consultation": data["consultation"],
             "consultees": list(data["consultees"]),
             "consultation_due_on": data["consultation_due_on"],
@@ -229,3 +237,79 @@ class SsuDecideForm(StepForm):
             "consultees": list(data["consultees"]),
             "consultation_due_on": data["consultation_due_on"],
         }
+
+
+class ProposalForm(forms.ModelForm):
+    """*Forslag til oppgaveoverføring* (R-TT-1)."""
+
+    community = forms.ModelChoiceField(
+        label="Helsefellesskap", queryset=Community.objects.order_by("name"), required=True
+    )
+    gps_affected = forms.TypedChoiceField(
+        label="Berører forslaget fastlegene?",
+        choices=YES_NO,
+        coerce=lambda v: v == "ja",
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = TaskTransfer
+        fields = list(PROPOSAL_FIELDS)
+        labels = {
+            "title": "Kort tittel på forslaget",
+            "proposer_category": "Forslagsstiller er",
+            "proposer_name": "Forslagsstillers navn",
+            "proposer_email": "E-post for svar",
+            "task_description": "Oppgaven som foreslås overført",
+            "direction": "Retning",
+            "patient_group": "Pasientgruppe",
+            "expected_volume": "Forventet volum",
+            "service_justification": "Hvorfor gir endringen like god eller bedre tjeneste?",
+            "consequences_professional": "Kjente faglige konsekvenser",
+            "consequences_organisational": "Kjente organisatoriske konsekvenser",
+            "consequences_economic": "Kjente økonomiske konsekvenser",
+            "consequences_legal": "Kjente juridiske konsekvenser",
+        }
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in (
+                "task_description",
+                "service_justification",
+                "consequences_professional",
+                "consequences_organisational",
+                "consequences_economic",
+                "consequences_legal",
+            )
+        }
+
+    def __init__(self, *args, community=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if community is not None:
+            del self.fields["community"]
+        self.order_fields(["community", *PROPOSAL_FIELDS])
+
+    def _post_clean(self):
+        # The service validates the model; the form only parses.
+        pass
+
+    def proposal_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PROPOSAL_FIELDS}
+
+    def chosen_community(self):
+        """The community picked by a user without a party; the service decides the rest."""
+        return self.cleaned_data.get("community")
+
+
+class StatementReceiveForm(forms.Form):
+    text = forms.CharField(label="Uttalelse", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ConsultationResponseForm(forms.Form):
+    party = forms.ModelChoiceField(label="Høringsinstans", queryset=None)
+    text = forms.CharField(label="Høringssvar", widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = parties
+        if parties.count() == 1:
+            self.fields["party"].initial = parties.first()

@@ -1,7 +1,7 @@
 """The human steps of oppgaveoverføring: normalized input → one case service each.
 
-The web forms and the API serializers both produce the normalized dicts taken here, so the
-two front ends meet in the same service call.
+The web forms and the API input serializers both produce the normalized dicts taken here, so
+the two front ends meet in the same service call.
 """
 
 from cases.roles import party_of
@@ -36,6 +36,7 @@ def recommend(case, user, data: dict):
         actor=user,
         in_favour=data["recommendation"] == "for",
         assessment=data["assessment"],
+        no_statement_reason=data.get("no_statement_reason", ""),
         consultation=bool(data.get("consultation")),
         consultees=list(data.get("consultees") or []),
         consultation_due_on=data.get("consultation_due_on"),
@@ -66,12 +67,3 @@ def ssu_decide(case, user, data: dict):
         consultees=list(data.get("consultees") or []),
         consultation_due_on=data.get("consultation_due_on"),
     )
-
-
-STEPS = {
-    "screen": screen,
-    "appoint_panel": appoint_panel,
-    "recommend": recommend,
-    "gp_council": gp_council,
-    "ssu_decide": ssu_decide,
-}

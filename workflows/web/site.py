@@ -1,15 +1,19 @@
-"""The viewflow Material site: our case pages plus the task-transfer flow app.
+"""The viewflow Material site, built from the process registry: our case pages plus one flow
+app per registered process.
 
 viewflow's own process and task lists show every process to anyone with the flow's view
-permission. Here every list is cut down to `cases_visible_to(user)`, and every URL that names
-a process (detail, chart, task pages) answers 404 for a case the user may not see.
+permission. Here every list is cut down to `cases_visible_to(user)`, every URL that names a
+process (detail, chart, task pages) answers 404 for a case the user may not see, and the bulk
+assign/unassign pages take only tasks the user may see and go through the engine, so they
+record the same events as the API.
 """
 
 import functools
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.urls import URLPattern, URLResolver, path
 from viewflow.urls import Application, Site
 from viewflow.workflow import STATUS, chart
@@ -17,9 +21,11 @@ from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.flow import views as flow_views
 from viewflow.workflow.flow.viewset import FlowAppViewset
 
+from cases.errors import DomainError
 from cases.selectors import cases_visible_to
+from workflows import engine
 from workflows.models import CaseProcess
-from workflows.task_transfer.flow import TaskTransferFlow
+from workflows.registry import specs
 
 from . import views
 
@@ -87,11 +93,70 @@ class VisibleProcessDetailView(VisibleProcessesMixin, flow_views.DetailProcessVi
     pass
 
 
-class TaskTransferApp(FlowAppViewset):
+class _EngineBulkActionMixin:
+    """viewflow's bulk assign/unassign, limited to tasks the user may see and act on, each
+    done through the engine (its lock, its checks, its audit event)."""
+
+    def tasks_in_scope(self, user):
+        raise NotImplementedError
+
+    def engine_action(self, *, task_id, user):
+        raise NotImplementedError
+
+    flow_class = None
+    done_message = ""
+
+    def get_queryset(self):
+        user = self.request.user
+        self.queryset = self.tasks_in_scope(user).filter(
+            process__in=visible_processes(user), process__flow_class=self.flow_class
+        )
+        return super().get_queryset()
+
+    def form_valid(self, form):
+        done, refused = 0, []
+        for task in list(self.get_queryset()):
+            try:
+                self.engine_action(task_id=task.pk, user=self.request.user)
+                done += 1
+            except DomainError as exc:
+                refused.append(f"{task.flow_task.task_title}: {exc.message}")
+        if done:
+            messages.success(self.request, self.done_message.format(count=done))
+        for text in refused:
+            messages.error(self.request, text)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class BulkClaimView(_EngineBulkActionMixin, flow_views.BulkAssignTasksActionView):
+    done_message = "{count} oppgave(r) er tatt."
+
+    def tasks_in_scope(self, user):
+        return engine.queue(user)
+
+    def engine_action(self, *, task_id, user):
+        engine.task_claim(task_id=task_id, user=user)
+
+
+class BulkReleaseView(_EngineBulkActionMixin, flow_views.BulkUnassignTasksActionView):
+    done_message = "{count} oppgave(r) er lagt tilbake i køen."
+
+    def tasks_in_scope(self, user):
+        return engine.inbox(user)
+
+    def engine_action(self, *, task_id, user):
+        engine.task_release(task_id=task_id, user=user)
+
+
+class ProcessApp(FlowAppViewset):
+    """One registered process's flow app: dashboard, lists, chart and task pages."""
+
     dashboard_view_class = VisibleDashboardView
     process_list_view_class = VisibleProcessListView
     task_list_view_class = VisibleTaskListView
     process_detail_view_class = VisibleProcessDetailView
+    tasks_assign_view_class = BulkClaimView
+    tasks_unassign_view_class = BulkReleaseView
 
     def has_view_permission(self, user, obj=None):
         # Anonymous users pass here so that `login_required` can send them to the login page.
@@ -105,20 +170,7 @@ class CasesApp(Application):
     menu_template_name = "saksflyt/cases_menu.html"
 
     index_path = path("", views.CaseListView.as_view(), name="index")
-    proposal_path = path("ny/", views.ProposalCreateView.as_view(), name="proposal")
     detail_path = path("<uuid:pk>/", views.CaseDetailView.as_view(), name="detail")
-    statement_request_path = path(
-        "<uuid:pk>/uttalelser/", views.StatementRequestView.as_view(), name="statement_request"
-    )
-    statement_receive_path = path(
-        "<uuid:pk>/uttalelser/<int:statement_pk>/",
-        views.StatementReceiveView.as_view(),
-        name="statement_receive",
-    )
-    withdraw_path = path("<uuid:pk>/trekk/", views.WithdrawView.as_view(), name="withdraw")
-    consultation_path = path(
-        "<uuid:pk>/horing/", views.ConsultationResponseView.as_view(), name="consultation"
-    )
 
 
 class SaksflytSite(Site):
@@ -128,12 +180,15 @@ class SaksflytSite(Site):
     index_path = path("", views.HomeView.as_view(), name="index")
 
 
-site = SaksflytSite(
-    viewsets=[
-        CasesApp(),
-        TaskTransferApp(TaskTransferFlow, icon="swap_horiz"),
-    ]
-)
+def build_site() -> SaksflytSite:
+    """The site of every registered process: built anew from the registry."""
+    process_urls = [pattern for spec in specs() for pattern in spec.urls]
+    return SaksflytSite(
+        viewsets=[
+            CasesApp(urlpatterns=process_urls),
+            *(ProcessApp(spec.flow, icon=spec.icon) for spec in specs()),
+        ]
+    )
 
 
 def _guard(view):
@@ -161,6 +216,6 @@ def _guard_all(patterns) -> None:
 
 
 def site_urls():
-    patterns, app_name, namespace = site.urls
+    patterns, app_name, namespace = build_site().urls
     _guard_all(patterns)
     return patterns, app_name, namespace

@@ -2,13 +2,13 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from workflows.sweep import run_sweep
+from workflows.sweep import describe, run_sweep
 
 
 class Command(BaseCommand):
     help = (
-        "Lukker høringer ved fristen og eskalerer oversittede frister "
-        "(én gang, eller hvert N. sekund)."
+        "Kjører fristsveipet: lukker høringer ved fristen, eskalerer oversittede frister og "
+        "sender e-post som ikke er sendt (én gang, eller hvert N. sekund)."
     )
 
     def add_arguments(self, parser):
@@ -18,10 +18,7 @@ class Command(BaseCommand):
         while True:
             result = run_sweep()
             if any(result.values()) or not every:
-                self.stdout.write(
-                    f"Høringer lukket: {result['consultations_closed']}, "
-                    f"frister eskalert: {result['deadlines_escalated']}"
-                )
+                self.stdout.write(describe(result))
             if not every:
                 return
             time.sleep(every)

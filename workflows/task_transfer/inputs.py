@@ -1,14 +1,15 @@
-"""Input serializers of the human steps: they parse types and resolve ids into objects.
+"""API input of the human steps of oppgaveoverføring: types parsed, ids resolved into objects.
 
 Every rule (required justification, panel composition, quorum, consensus…) stays in
-`cases.services`; the validated data is the normalized dict `workflows.task_transfer.steps`
-takes, the same the web forms produce.
+`cases.services.task_transfer`; the validated data is the normalized dict `steps` takes,
+the same the web forms produce. A field that takes ids names where its values come from
+(`style["choices"]`, turned into a `choices_url` by the task API).
 """
 
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from cases.models import Competence, Party, SsuOutcome
+from cases.models import CommitteeKind, Competence, Party, SsuOutcome
 from cases.services.task_transfer import ASSESSMENT_SIDES, CRITERIA, FOLLOW_UP_ITEMS
 
 User = get_user_model()
@@ -20,6 +21,19 @@ def _users():
 
 def _text(**kwargs):
     return serializers.CharField(required=False, allow_blank=True, default="", **kwargs)
+
+
+def parties_field(**kwargs):
+    return serializers.PrimaryKeyRelatedField(
+        queryset=Party.objects.all(), style={"choices": "parties"}, **kwargs
+    )
+
+
+def members_of(kind: str, **kwargs):
+    """A user id chosen among the members of the community's committee of `kind`."""
+    return serializers.PrimaryKeyRelatedField(
+        queryset=_users(), style={"choices": f"committee:{kind}"}, **kwargs
+    )
 
 
 class CriteriaSerializer(serializers.Serializer):
@@ -37,14 +51,14 @@ class ScreenInputSerializer(serializers.Serializer):
 
     decision = serializers.ChoiceField(choices=["proceed", "reject"])
     criteria = CriteriaSerializer()
-    justification = _text(help_text="Påkrevd ved avslag (R-TT-3).")
+    justification = _text(
+        help_text="Påkrevd ved avslag, og når et kriterium er besvart nei (R-TT-2, R-TT-3)."
+    )
 
 
 class PanelMemberInputSerializer(serializers.Serializer):
-    user = serializers.PrimaryKeyRelatedField(queryset=_users())
-    party = serializers.PrimaryKeyRelatedField(
-        queryset=Party.objects.all(), required=False, allow_null=True
-    )
+    user = members_of(CommitteeKind.EXPERT_POOL)
+    party = parties_field(required=False, allow_null=True)
     competence = serializers.ChoiceField(choices=Competence.values)
 
 
@@ -61,14 +75,13 @@ class AssessmentSerializer(serializers.Serializer):
 
 
 class RecommendInputSerializer(serializers.Serializer):
-    """Faglig utvalgs innstilling (R-TT-6, R-TT-8)."""
+    """Faglig utvalgs innstilling (R-TT-5, R-TT-6, R-TT-8)."""
 
     recommendation = serializers.ChoiceField(choices=["for", "against"])
     assessment = AssessmentSerializer()
+    no_statement_reason = _text(help_text="Påkrevd når ingen uttalelse er bedt om (R-TT-5).")
     consultation = serializers.BooleanField(required=False, default=False)
-    consultees = serializers.PrimaryKeyRelatedField(
-        queryset=Party.objects.all(), many=True, required=False
-    )
+    consultees = parties_field(many=True, required=False)
     consultation_due_on = serializers.DateField(required=False, allow_null=True)
 
 
@@ -80,7 +93,7 @@ class GpCouncilInputSerializer(serializers.Serializer):
 
 
 class PositionInputSerializer(serializers.Serializer):
-    member = serializers.PrimaryKeyRelatedField(queryset=_users())
+    member = members_of(CommitteeKind.SSU)
     position = serializers.ChoiceField(choices=["agree", "object"])
 
 
@@ -97,45 +110,5 @@ class SsuDecideInputSerializer(serializers.Serializer):
     decision_text = _text()
     effective_on = serializers.DateField(required=False, allow_null=True)
     follow_up = FollowUpSerializer(required=False)
-    consultees = serializers.PrimaryKeyRelatedField(
-        queryset=Party.objects.all(), many=True, required=False
-    )
+    consultees = parties_field(many=True, required=False)
     consultation_due_on = serializers.DateField(required=False, allow_null=True)
-
-
-STEP_INPUTS: dict[str, type[serializers.Serializer]] = {
-    "screen": ScreenInputSerializer,
-    "appoint_panel": AppointPanelInputSerializer,
-    "recommend": RecommendInputSerializer,
-    "gp_council": GpCouncilInputSerializer,
-    "ssu_decide": SsuDecideInputSerializer,
-}
-
-_TYPES = [
-    (serializers.BooleanField, "boolean"),
-    (serializers.DateField, "date"),
-    (serializers.ChoiceField, "choice"),
-    (serializers.ManyRelatedField, "array"),
-    (serializers.PrimaryKeyRelatedField, "id"),
-    (serializers.IntegerField, "integer"),
-    (serializers.CharField, "string"),
-]
-
-
-def describe_form(serializer: serializers.Serializer) -> list[dict]:
-    """The fields of an input serializer as `[{name, type, required, choices}]`."""
-    out = []
-    for name, field in serializer.fields.items():
-        entry = {"name": name, "required": bool(field.required), "choices": None}
-        if isinstance(field, serializers.ListSerializer):
-            entry |= {"type": "array", "fields": describe_form(field.child)}
-        elif isinstance(field, serializers.Serializer):
-            entry |= {"type": "object", "fields": describe_form(field)}
-        else:
-            entry["type"] = next((t for cls, t in _TYPES if isinstance(field, cls)), "string")
-            if isinstance(field, serializers.ChoiceField):
-                entry["choices"] = [str(c) for c in field.choices]
-            if isinstance(field, serializers.ManyRelatedField):
-                entry["items"] = "id"
-        out.append(entry)
-    return out

@@ -1,0 +1,48 @@
+"""Flow building blocks every process uses: the human step and routing on the case state.
+
+A `HumanStep` needs no view of its own: the generic step page (`workflows.web.steps`) finds
+the node's form and step function in the registry. When its task is created, the deadline
+rule of its node spec opens (R-DL-3).
+"""
+
+from viewflow.workflow import flow
+
+from cases.models import Case
+from cases.services.deadlines import deadline_open
+
+from .registry import node_spec
+from .web.steps import ClaimTaskView, ReleaseTaskView, StepView
+
+
+def open_task_deadline(activation) -> None:
+    """R-DL-3: a human task opens the deadline its node spec names, counted from today."""
+    node = node_spec(activation.flow_task)
+    if node is not None and node.deadline_rule is not None:
+        deadline_open(activation.process.case, rule=node.deadline_rule, task_id=activation.task.pk)
+
+
+class HumanStep(flow.View):
+    """A human step whose page, claim and release go through the engine like the API's."""
+
+    assign_view_class = ClaimTaskView
+    unassign_view_class = ReleaseTaskView
+
+    def __init__(self, view=None, **kwargs):
+        super().__init__(view or StepView.as_view(), **kwargs)
+        self._on_create = open_task_deadline
+
+
+def case_status_in(*statuses):
+    """A gateway condition: route on the case's lifecycle state, read fresh (the service
+    has just changed it), so the case model stays the one truth of where the case is."""
+
+    def check(activation):
+        return Case.objects.filter(pk=activation.process.case_id, status__in=statuses).exists()
+
+    return check
+
+
+def start_process(activation, case):
+    """The body of every flow's `StartHandle`: the process carries the case."""
+    activation.process.case = case
+    return activation.process
