@@ -27,22 +27,16 @@ django.setup()
 
 from django.db import connection, reset_queries  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from viewflow.workflow.models import Task  # noqa: E402
 
 from cases import calendar  # noqa: E402
 from cases.models import TaskTransfer  # noqa: E402
 from tests.factories import build_world, full_panel, proposal  # noqa: E402
-from workflows import engine  # noqa: E402
-from workflows.task_transfer import steps  # noqa: E402
+from tests.journey import NO_STATEMENT, step  # noqa: E402
 from workflows.task_transfer.actions import submit_proposal  # noqa: E402
 
 
 def _step(case, node, user, data):
-    task = Task.objects.get(process=case.process, flow_task_type="HUMAN", status="NEW")
-    engine.task_claim(task_id=task.pk, user=user)
-    engine.task_complete(
-        task_id=task.pk, user=user, apply=lambda c: steps.STEPS[node](c, user, data)
-    )
+    step(user, case, node, data)
 
 
 def journey(world, i: int) -> None:
@@ -64,7 +58,11 @@ def journey(world, i: int) -> None:
         case,
         "recommend",
         world.panel_people["legal"],
-        {"recommendation": "for", "assessment": dict.fromkeys(sides, "ok")},
+        {
+            "recommendation": "for",
+            "assessment": dict.fromkeys(sides, "ok"),
+            "no_statement_reason": NO_STATEMENT,
+        },
     )
     _step(case, "gp_council", world.gp, {"conclusion": "supports", "assessment": "Støttes."})
     _step(
