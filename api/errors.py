@@ -26,6 +26,7 @@ TITLES = {
     406: "Formatet støttes ikke",
     409: "Konflikt med sakens tilstand",
     412: "Ressursen er endret",
+    413: "For stor",
     415: "Innholdstypen støttes ikke",
     422: "Forespørselen kan ikke behandles",
     429: "For mange forespørsler",

@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 from api.permissions import Anyone
 from api.views.auth import MeView, TokenView
 from api.views.cases import CaseViewSet
+from api.views.documents import CaseDocumentViewSet
 from api.views.reference import CommitteeViewSet, PartyViewSet, UnitViewSet
 from api.views.task_transfers import TaskTransferViewSet
 from api.views.tasks import TaskViewSet
@@ -13,6 +14,9 @@ app_name = "api"
 
 router = SimpleRouter()
 router.register("cases", CaseViewSet, basename="case")
+router.register(
+    r"cases/(?P<case_pk>[0-9a-fA-F-]{36})/documents", CaseDocumentViewSet, basename="case-document"
+)
 router.register("tasks", TaskViewSet, basename="task")
 router.register("task-transfers", TaskTransferViewSet, basename="task-transfer")
 router.register("parties", PartyViewSet, basename="party")

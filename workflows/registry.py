@@ -27,6 +27,7 @@ COMMON_EVENT_LABELS = {
     "statement_received": "Uttalelse mottatt",
     "consultation_response": "Høringssvar mottatt",
     "consultation_closed": "Høring avsluttet",
+    "document_uploaded": "Dokument lastet opp",
 }
 
 
@@ -86,6 +87,10 @@ class ProcessSpec:
     summary_template: str | None = None
     case_template: str | None = None
     case_context: Callable[[Any, Any], dict] | None = None
+    # The record of every step so far (`workflows.letters.Section`s): on the case page,
+    # beside later tasks and in the archive summary; and the decision letter once it ends.
+    record: Callable[[Any], list] | None = None
+    decision_letter: Callable[[Any], Any] | None = None
     # Demo data: `demo(community, users)` drives sample cases through the real services.
     demo: Callable[[Any, dict], None] | None = None
 

@@ -26,6 +26,7 @@ PROBLEM_TEXT = {
     409: "Saken eller oppgaven er ikke i en tilstand der dette er mulig (`illegal_state`, "
     "`statements_pending`, `task_not_claimable`, `task_not_open`, …).",
     412: "`If-Match` stemmer ikke lenger (`precondition_failed`).",
+    413: "Filen eller forespørselen er for stor (`file_too_large`).",
     422: "Idempotensnøkkelen er brukt for en annen forespørsel (`idempotency_key_reused`).",
     503: "Saken behandles av noen andre akkurat nå (`case_busy`); se `Retry-After`.",
 }

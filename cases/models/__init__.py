@@ -7,6 +7,7 @@ from .case import (
     DeadlineState,
     NumberSequence,
 )
+from .documents import Document
 from .mail import OutgoingMail
 from .parties import (
     Committee,
@@ -48,6 +49,7 @@ __all__ = [
     "Deadline",
     "DeadlineSetting",
     "DeadlineState",
+    "Document",
     "Direction",
     "GpAssessment",
     "HospitalUnit",

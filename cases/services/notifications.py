@@ -13,14 +13,24 @@ def case_url(case: Case) -> str:
     return f"{settings.SAKSFLYT_BASE_URL}/saker/{case.pk}/"
 
 
+def letter_url(case: Case) -> str:
+    return f"{case_url(case)}vedtaksbrev/"
+
+
 def notify_proposer(case: Case, *, email: str, headline: str, text: str) -> None:
-    """Tell the proposer how the case ended (or where it stands)."""
+    """Tell the proposer how the case ended (with a link to the decision letter), or where it
+    stands."""
+    link = (
+        f"Vedtaksbrevet: {letter_url(case)}\n"
+        if case.is_closed
+        else f"Du kan følge saken her: {case_url(case)}\n"
+    )
     body = (
         f"{headline}\n\n"
         f"Sak: {case.reference} – {case.title}\n"
         f"Status: {case.status_display}\n\n"
         f"{text}\n\n"
-        f"Du kan følge saken her: {case_url(case)}\n"
+        f"{link}"
     )
     queue_mail(f"[{case.reference}] {headline}", body, [email], case=case)
 

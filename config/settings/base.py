@@ -82,6 +82,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 
+# Documents on cases: stored through Django's storage API, never served as static files (the
+# download view checks the case's visibility). MEDIA_URL is deliberately not routed.
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
+SAKSFLYT_DOCUMENT_MAX_BYTES = env.int("SAKSFLYT_DOCUMENT_MAX_MB", default=20) * 1024 * 1024
+
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
 )

@@ -6,7 +6,7 @@ from cases.services.task_transfer import DEADLINE_RULES
 from cases.services.task_transfer import deadlines as rules
 from workflows.registry import NodeSpec, ProcessSpec, SweepHook, WebLink, register
 
-from . import demo, forms, inputs, steps, web
+from . import demo, forms, inputs, record, steps, web
 from .actions import close_due_consultations
 from .flow import TaskTransferFlow
 
@@ -87,6 +87,8 @@ SPEC = register(
         summary_template="workflows/task_transfer/_summary.html",
         case_template="workflows/task_transfer/_case.html",
         case_context=web.case_context,
+        record=record.record,
+        decision_letter=record.decision_letter,
         demo=demo.load_demo,
     )
 )

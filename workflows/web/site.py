@@ -27,7 +27,7 @@ from workflows import engine
 from workflows.models import CaseProcess
 from workflows.registry import specs
 
-from . import views
+from . import documents, letters, views
 
 
 def visible_processes(user):
@@ -171,6 +171,25 @@ class CasesApp(Application):
 
     index_path = path("", views.CaseListView.as_view(), name="index")
     detail_path = path("<uuid:pk>/", views.CaseDetailView.as_view(), name="detail")
+    documents_path = path(
+        "<uuid:pk>/dokumenter/", documents.DocumentUploadView.as_view(), name="document_upload"
+    )
+    document_path = path(
+        "<uuid:pk>/dokumenter/<int:document_pk>/",
+        documents.DocumentDownloadView.as_view(),
+        name="document",
+    )
+    decision_letter_path = path(
+        "<uuid:pk>/vedtaksbrev/", letters.DecisionLetterView.as_view(), name="decision_letter"
+    )
+    decision_letter_pdf_path = path(
+        "<uuid:pk>/vedtaksbrev.pdf",
+        letters.DecisionLetterPdfView.as_view(),
+        name="decision_letter_pdf",
+    )
+    summary_pdf_path = path(
+        "<uuid:pk>/sammendrag.pdf", letters.CaseSummaryPdfView.as_view(), name="summary_pdf"
+    )
 
 
 class SaksflytSite(Site):

@@ -23,7 +23,8 @@ def case_context(case, user) -> dict:
     if spec is None:
         return {}
     extra = spec.case_context(case, user) if spec.case_context else {}
-    return {"spec": spec, **extra}
+    record = spec.record(case) if spec.record else []
+    return {"spec": spec, "record": record, **extra}
 
 
 class StepView(mixins.TaskSuccessUrlMixin, mixins.TaskViewTemplateNames, generic.FormView):

@@ -10,7 +10,8 @@ from django.views import generic
 from cases.models import Case, Committee, Deadline, DeadlineState
 from cases.selectors import case_events, cases_visible_to
 from workflows import engine
-from workflows.registry import event_label, spec_for_flow, specs
+from workflows.letters import person
+from workflows.registry import event_label, spec_for_flow, spec_for_kind, specs
 
 from .steps import case_context
 
@@ -117,15 +118,27 @@ class CaseDetailView(LoginRequiredMixin, generic.TemplateView):
         user = self.request.user
         case = visible_case(user, self.kwargs["pk"])
         tasks = engine.open_tasks_of([case.pk]).get(case.pk, [])
+        spec = spec_for_kind(case.kind)
+        from .documents import DocumentForm
+
         return super().get_context_data(
             case=case,
             tasks=task_rows(tasks, user),
             events=[
-                (e, event_label(case.kind, e.action), case.STATUS_LABELS.get(e.to_status, ""))
+                {
+                    "at": e.at,
+                    "label": event_label(case.kind, e.action),
+                    "actor": person(e.actor) if e.actor_id else "Systemet",
+                    "status": case.STATUS_LABELS.get(e.to_status, ""),
+                    "justification": e.data.get("justification", ""),
+                }
                 for e in case_events(case)
             ],
             deadlines=case.deadlines.all(),
             chart_url=chart_url(case),
+            has_letter=bool(spec and spec.decision_letter and spec.decision_letter(case)),
+            documents=case.documents.select_related("uploaded_by"),
+            document_form=DocumentForm() if case.closed_at is None else None,
             **case_context(case, user),
             **kwargs,
         )
