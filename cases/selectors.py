@@ -1,8 +1,18 @@
 """Reads. Visibility is applied here once, and reused by the API and the web UI (R-PTY-2)."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
-from .models import Case, CaseEvent, Committee, CommitteeKind, HospitalUnit, Party
+from . import calendar
+from .models import (
+    Case,
+    CaseEvent,
+    Committee,
+    CommitteeKind,
+    Deadline,
+    DeadlineState,
+    HospitalUnit,
+    Party,
+)
 from .roles import Viewer
 
 
@@ -21,6 +31,58 @@ def cases_visible_to(user) -> QuerySet[Case]:
     """Cases a user may see, each by its kind's rule (`Case.visibility`)."""
     condition = visibility_condition(user)
     return Case.objects.filter(pk__in=Case.objects.filter(condition).values("pk"))
+
+
+CASE_ORDERS = {
+    "updated": ("-updated_at", "-pk"),
+    "reference": ("reference",),
+    "title": ("title", "reference"),
+    "status": ("status", "reference"),
+    "deadline": (F("next_due").asc(nulls_last=True), "reference"),
+}
+
+
+def with_next_deadline(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Each case with the last day of its earliest open deadline (`next_due`)."""
+    first_open = Deadline.objects.filter(case=OuterRef("pk"), state=DeadlineState.OPEN).order_by(
+        "due_on"
+    )
+    return cases.annotate(next_due=Subquery(first_open.values("due_on")[:1]))
+
+
+def case_search(
+    cases: QuerySet[Case],
+    *,
+    text: str = "",
+    kind: str = "",
+    status: str = "",
+    party: Party | None = None,
+    overdue: bool = False,
+    order: str = "updated",
+) -> QuerySet[Case]:
+    """Search within `cases` (already cut to what the user may see): free text in the
+    reference, SSU number, title and the kind's text fields; filters; an order."""
+    text = text.strip()
+    if text:
+        condition = (
+            Q(reference__icontains=text)
+            | Q(ssu_case_number__icontains=text)
+            | Q(title__icontains=text)
+        )
+        for model in Case.kinds().values():
+            for lookup in model.search_lookups():
+                condition |= Q(**{f"{lookup}__icontains": text})
+        cases = cases.filter(condition)
+    if kind:
+        cases = cases.filter(kind=kind)
+    if status:
+        cases = cases.filter(status=status)
+    if party is not None:
+        cases = cases.filter(pk__in=Case.objects.filter(parties=party).values("pk"))
+    cases = with_next_deadline(cases)
+    if overdue:
+        cases = cases.filter(next_due__lt=calendar.today())
+    return cases.order_by(*CASE_ORDERS.get(order, CASE_ORDERS["updated"]))
 
 
 def case_events(case: Case) -> QuerySet[CaseEvent]:
@@ -52,3 +114,28 @@ def committees_visible_to(user) -> QuerySet[Committee]:
 
 def units_of_my_communities(user) -> QuerySet[HospitalUnit]:
     return HospitalUnit.objects.filter(party__community_id__in=communities_of(user))
+
+
+def open_requests_for(user) -> dict:
+    """What the user's party (or the unit the user heads) is asked for and has not answered:
+    statement requests and consultations, on open cases the user may see."""
+    from .models import Consultation, StatementRequest
+
+    visible = cases_visible_to(user).filter(closed_at__isnull=True).values("pk")
+    viewer = Viewer.of(user)
+    addressed = Q(unit__head_id=viewer.user_id)
+    if viewer.party_id is not None:
+        addressed |= Q(unit__isnull=True, party_id=viewer.party_id)
+    statements = StatementRequest.objects.filter(
+        addressed, received_at__isnull=True, case__in=visible
+    ).select_related("case", "party", "unit__party")
+    consultations = Consultation.objects.none()
+    if viewer.party_id is not None:
+        consultations = (
+            Consultation.objects.filter(
+                closed_at__isnull=True, consultees=viewer.party_id, case__in=visible
+            )
+            .exclude(responses__party_id=viewer.party_id)
+            .select_related("case")
+        )
+    return {"statements": statements.order_by("due_on"), "consultations": consultations}

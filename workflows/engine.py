@@ -11,7 +11,9 @@ from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from cases.errors import Conflict, DomainError, Forbidden, NotFound
+from cases.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed, field_error
+from cases.models import CommitteeKind
+from cases.roles import forget_roles, role_in
 from cases.services.deadlines import deadline_close
 from cases.services.events import record_event
 
@@ -52,14 +54,14 @@ def _run_locked(task_id: int, body: Callable, precondition: Callable | None = No
         raise Busy("Saken behandles av noen andre akkurat nå. Prøv igjen om litt.") from exc
 
 
-def _record_task_event(activation, user, action: str) -> None:
+def _record_task_event(activation, user, action: str, **extra) -> None:
     case = case_of(activation.task)
     record_event(
         case,
         actor=user,
         action=action,
         from_status=case.status,
-        data={"task": activation.task.pk, "name": activation.flow_task.name},
+        data={"task": activation.task.pk, "name": activation.flow_task.name, **extra},
     )
 
 
@@ -83,6 +85,49 @@ def release(activation, user) -> Task:
     activation.unassign()
     _record_task_event(activation, user, "task_released")
     return activation.task
+
+
+def can_reassign(user, case) -> bool:
+    """The community's secretariat distributes work: it may give any open task to someone
+    who holds the task's role."""
+    return role_in(user, case.community, CommitteeKind.SECRETARIAT)
+
+
+def reassign(activation, user, to_user) -> Task:
+    """Give an open task to `to_user` (inside the flow lock): 403 unless the user may
+    reassign, 400 unless `to_user` holds the task's role, 409 unless the task is open."""
+    task = activation.task
+    if not can_reassign(user, case_of(task)):
+        raise Forbidden("Bare sekretariatet kan fordele oppgaver på nytt.")
+    forget_roles(to_user)
+    if not to_user.is_active or not to_user.has_perm(task.owner_permission):
+        raise ValidationFailed(
+            "Personen har ikke rollen som kreves for oppgaven.",
+            errors=[field_error("user", "Har ikke rollen som kreves.", "not_member")],
+        )
+    previous = task.owner
+    if task.status == STATUS.NEW and activation.assign.can_proceed():
+        activation.assign(to_user)
+    elif task.status == STATUS.ASSIGNED and activation.reassign.can_proceed():
+        activation.reassign(to_user)
+    else:
+        raise Conflict("Oppgaven er ikke åpen for ny fordeling.", code="task_not_open")
+    _record_task_event(
+        activation,
+        user,
+        "task_reassigned",
+        previous=previous.pk if previous else None,
+        assignee=to_user.pk,
+    )
+    return activation.task
+
+
+def task_reassign(*, task_id: int, user, to_user, precondition: Callable | None = None) -> Task:
+    return _run_locked(
+        task_id,
+        lambda task: reassign(task.flow_task.activation_class(task), user, to_user),
+        precondition,
+    )
 
 
 def task_claim(*, task_id: int, user, precondition: Callable | None = None) -> Task:

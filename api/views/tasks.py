@@ -1,6 +1,7 @@
 """The reviewer's inbox and the three task actions. Any signed-in user may call them; the
 engine decides: 403 without the committee role or for someone else's task, 409 for state."""
 
+from django.contrib.auth import get_user_model
 from drf_spectacular.utils import (
     OpenApiParameter,
     PolymorphicProxySerializer,
@@ -29,6 +30,13 @@ from .common import (
 )
 
 SCOPES = {"inbox": engine.inbox, "queue": engine.queue}
+
+
+class ReassignInputSerializer(serializers.Serializer):
+    user = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True),
+        help_text="Den som skal ha oppgaven; må ha rollen oppgaven krever (se `candidates`).",
+    )
 
 
 class TaskScopeSerializer(serializers.Serializer):
@@ -129,6 +137,26 @@ class TaskViewSet(viewsets.GenericViewSet):
         engine.task_release(
             task_id=task.pk,
             user=request.user,
+            precondition=lambda: check_if_match(request, case_id),
+        )
+        return Response(self._one(task.pk))
+
+    @extend_schema(
+        summary="Gi oppgaven til en annen (sekretariatet)",
+        request=ReassignInputSerializer,
+        parameters=[TASK_ID, IF_MATCH_HEADER],
+        responses={200: TaskSerializer, **problems(400, 403, 404, 409, 412, 503)},
+    )
+    @action(detail=True, methods=["post"])
+    def reassign(self, request, pk=None):
+        task = self.get_object()
+        serializer = ReassignInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case_id = task.process.caseprocess.case_id
+        engine.task_reassign(
+            task_id=task.pk,
+            user=request.user,
+            to_user=serializer.validated_data["user"],
             precondition=lambda: check_if_match(request, case_id),
         )
         return Response(self._one(task.pk))

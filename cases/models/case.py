@@ -28,6 +28,8 @@ class Case(models.Model):
     KIND: ClassVar[str] = ""
     STATUS_LABELS: ClassVar[dict[str, str]] = {}
     FINAL_STATES: ClassVar[frozenset[str]] = frozenset()
+    # Text fields of the kind that free-text search looks in (besides title and numbers).
+    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ()
     _kinds: ClassVar[dict[str, type["Case"]]] = {}
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -93,6 +95,13 @@ class Case(models.Model):
         if viewer.party_id is not None:
             condition |= Q(parties=viewer.party_id)
         return condition
+
+    @classmethod
+    def search_lookups(cls) -> list[str]:
+        """The kind's search fields as lookups from `Case` (through its parent link)."""
+        if cls._meta.proxy or cls is Case:
+            return list(cls.SEARCH_FIELDS)
+        return [f"{cls._meta.model_name}__{name}" for name in cls.SEARCH_FIELDS]
 
     @property
     def specific(self) -> "Case":

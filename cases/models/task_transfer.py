@@ -59,6 +59,7 @@ class TaskTransfer(Case):
     INITIAL_STATUS = TTStatus.SUBMITTED
     STATUS_LABELS = dict(TTStatus.choices)
     FINAL_STATES = frozenset(TT_FINAL)
+    SEARCH_FIELDS = ("task_description", "patient_group", "service_justification")
     # The standing bodies that handle every task transfer of their community.
     HANDLING_BODIES = (CommitteeKind.SECRETARIAT, CommitteeKind.SSU, CommitteeKind.GP_COUNCIL)
 

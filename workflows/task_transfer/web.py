@@ -48,11 +48,14 @@ def proposal_rows(case: TaskTransfer) -> list[tuple[str, str]]:
     return rows
 
 
-def statement_rows(case) -> list:
-    """R-TT-5: each request with its deadline and whether it is overdue."""
-    rows = list(case.statements.select_related("party", "unit__party"))
+def statement_rows(case, user) -> list:
+    """R-TT-5: each request with its deadline, whether it is overdue, and whether this user
+    may register the answer (the addressed unit's head or party, or the panel)."""
+    rows = list(case.statements.select_related("party", "unit__party", "case"))
+    open_case = case.closed_at is None
     for row in rows:
         row.overdue = row.received_at is None and calendar.is_overdue(row.due_on)
+        row.can_answer = open_case and row.received_at is None and tt.can_give_statement(user, row)
     return rows
 
 
@@ -69,7 +72,7 @@ def case_context(case: TaskTransfer, user) -> dict:
     consultation = tt.open_consultation(case)
     return {
         "proposal_rows": proposal_rows(case),
-        "statements": statement_rows(case),
+        "statements": statement_rows(case, user),
         "consultation": consultation,
         "can_respond": bool(consultation and respondable_parties(user, consultation)),
         "can_withdraw": case.closed_at is None and tt.can_withdraw(user, case),
@@ -78,10 +81,7 @@ def case_context(case: TaskTransfer, user) -> dict:
 
 def recommend_page(case: TaskTransfer, user) -> dict:
     """The panel requests and registers statements beside its recommendation (R-TT-5)."""
-    return {
-        "statement_form": StatementRequestForm(case=case),
-        "receive_forms": True,
-    }
+    return {"statement_form": StatementRequestForm(case=case)}
 
 
 class ProposalCreateView(LoginRequiredMixin, generic.FormView):

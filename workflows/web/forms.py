@@ -30,3 +30,48 @@ class StepForm(forms.Form):
 
     def normalized(self) -> dict:
         return dict(self.cleaned_data)
+
+
+class CaseSearchForm(forms.Form):
+    """The case list's search, filters and order (all optional, read from the query)."""
+
+    q = forms.CharField(label="Søk", required=False, max_length=200)
+    kind = forms.ChoiceField(label="Sakstype", required=False)
+    status = forms.ChoiceField(label="Status", required=False)
+    party = forms.TypedChoiceField(label="Part", required=False, coerce=int, empty_value=None)
+    mine = forms.BooleanField(label="Bare mine saker", required=False)
+    overdue = forms.BooleanField(label="Bare saker med oversittet frist", required=False)
+    order = forms.ChoiceField(
+        label="Sorter etter",
+        required=False,
+        choices=[
+            ("updated", "Sist endret"),
+            ("deadline", "Neste frist"),
+            ("reference", "Referanse"),
+            ("title", "Tittel"),
+            ("status", "Status"),
+        ],
+    )
+
+    def __init__(self, *args, kinds, statuses, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Alle")] + kinds
+        self.fields["status"].choices = [("", "Alle")] + statuses
+        self.fields["party"].choices = [("", "Alle")] + [(p.pk, p.name) for p in parties]
+        self.parties = {p.pk: p for p in parties}
+
+    def filters(self) -> dict:
+        """The valid filters; an invalid value is ignored rather than failing the list."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "text": data.get("q") or "",
+            "kind": data.get("kind") or "",
+            "status": data.get("status") or "",
+            "party": self.parties.get(data.get("party")),
+            "overdue": bool(data.get("overdue")),
+            "order": data.get("order") or "updated",
+        }
+
+    @property
+    def only_mine(self) -> bool:
+        return bool(self.is_valid() and self.cleaned_data.get("mine"))

@@ -171,6 +171,11 @@ class CasesApp(Application):
 
     index_path = path("", views.CaseListView.as_view(), name="index")
     detail_path = path("<uuid:pk>/", views.CaseDetailView.as_view(), name="detail")
+    reassign_path = path(
+        "<uuid:pk>/oppgaver/<int:task_pk>/fordel/",
+        views.TaskReassignView.as_view(),
+        name="task_reassign",
+    )
     documents_path = path(
         "<uuid:pk>/dokumenter/", documents.DocumentUploadView.as_view(), name="document_upload"
     )
