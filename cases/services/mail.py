@@ -1,7 +1,9 @@
 """The e-mail outbox (`OutgoingMail`): queue in the transaction, send after commit.
 
-`queue_mail` stores the message with the change; after commit `deliver` sends it. A message
-that could not be sent stays unsent and is tried again by `deliver_pending` (the sweep).
+`queue_mail` stores the message with the change; after commit a Celery worker sends it
+(`cases.tasks.send_mail`, with retries). A message that could not be sent, or whose task
+could not be queued because the broker was down, stays unsent and is sent by
+`deliver_pending` (the sweep). A failure never reaches the request whose change committed.
 """
 
 import logging
@@ -28,8 +30,18 @@ def queue_mail(subject: str, body: str, recipients: list[str], *, case: Case | N
     mail = OutgoingMail.objects.create(
         case=case, subject=subject[:300], body=body, recipients=recipients
     )
-    transaction.on_commit(lambda: deliver(mail.pk))
+    transaction.on_commit(lambda: dispatch(mail.pk))
     return mail
+
+
+def dispatch(pk: int) -> None:
+    """Hand the message to a worker. If the broker cannot take it, the sweep sends it."""
+    from cases.tasks import send_mail
+
+    try:
+        send_mail.delay(pk)
+    except Exception as exc:  # broker down or unreachable
+        log.warning("e-post %s venter på sveipet; køen svarte ikke (%s)", pk, type(exc).__name__)
 
 
 def _claim(pk: int) -> OutgoingMail | None:
@@ -51,7 +63,9 @@ def deliver(pk: int) -> bool:
     try:
         send_mail(mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, mail.recipients)
     except Exception as exc:  # SMTP, DNS, network: keep it for the next attempt
-        log.warning("e-post %s ble ikke sendt (forsøk %d): %s", pk, mail.attempts, type(exc))
+        log.warning(
+            "e-post %s ble ikke sendt (forsøk %d): %s", pk, mail.attempts, type(exc).__name__
+        )
         OutgoingMail.objects.filter(pk=pk).update(locked_until=None, last_error=str(exc)[:2000])
         return False
     OutgoingMail.objects.filter(pk=pk).update(sent_at=timezone.now(), locked_until=None)

@@ -95,6 +95,29 @@ SAKSFLYT_BASE_URL = env.str("SAKSFLYT_BASE_URL", default="http://127.0.0.1:8000"
 
 VIEWFLOW = {"AUTOREGISTER": True}
 
+# Background work (config/celery.py): a worker sends e-mail, beat runs the sweep.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = "Europe/Oslo"
+# A broker that is down must not hold a request: fail fast; the sweep sends what is unsent.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "sweep": {
+        "task": "workflows.tasks.sweep",
+        "schedule": env.int("SAKSFLYT_SWEEP_SECONDS", default=60),
+    }
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

@@ -11,3 +11,6 @@ EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 SAKSFLYT_DEMO_ALLOWED = True
+# No Redis needed here: tasks run in the request, and `manage.py sweep --every 30` (started by
+# ./bin/serve) sends what is still unsent.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
