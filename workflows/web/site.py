@@ -204,13 +204,22 @@ class SaksflytSite(Site):
     index_path = path("", views.HomeView.as_view(), name="index")
 
 
+def flow_app_name(flow_class) -> str:
+    """The URL namespace of a flow's app: its class name without "Flow", as viewflow names it
+    (given explicitly: viewflow clears the flow's own name once its URLs are built)."""
+    return flow_class.__name__.removesuffix("Flow").lower()
+
+
 def build_site() -> SaksflytSite:
     """The site of every registered process: built anew from the registry."""
     process_urls = [pattern for spec in specs() for pattern in spec.urls]
     return SaksflytSite(
         viewsets=[
             CasesApp(urlpatterns=process_urls),
-            *(ProcessApp(spec.flow, icon=spec.icon) for spec in specs()),
+            *(
+                ProcessApp(spec.flow, icon=spec.icon, app_name=flow_app_name(spec.flow))
+                for spec in specs()
+            ),
         ]
     )
 
