@@ -118,6 +118,10 @@ def build_world(quorum_rule: str = "both_sides") -> World:
         proposer=UserFactory(party=harstad, username="forslagsstiller"),
         outsider=UserFactory(party=other, username="utenforstaende"),
     )
+    # The pool the SSU appoints expert panels from, with each person's competence (R-TT-4).
+    pool = Committee.objects.create(
+        community=community, kind=CommitteeKind.EXPERT_POOL, name="Fagpool"
+    )
     for key, party in [
         ("medical_trust", trust),
         ("medical_municipality", tromso),
@@ -128,7 +132,10 @@ def build_world(quorum_rule: str = "both_sides") -> World:
         ("user_representative", None),
         ("employee_representative", harstad),
     ]:
-        world.panel_people[key] = UserFactory(party=party, username=f"panel_{key}")
+        person = UserFactory(party=party, username=f"panel_{key}")
+        world.panel_people[key] = person
+        competence = key.removesuffix("_trust").removesuffix("_municipality")
+        Membership.objects.create(committee=pool, user=person, party=party, competence=competence)
     return world
 
 

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import pytest
 from rest_framework.test import APIClient
 
 from cases import calendar
@@ -62,11 +61,6 @@ class Api:
         response = self.post(user, f"/api/v1/tasks/{task_id}/complete/", data, **kw)
         assert response.status_code == expect, response.json()
         return response
-
-
-@pytest.fixture
-def api():
-    return Api()
 
 
 def panel_members(world) -> list[dict]:

@@ -78,9 +78,13 @@ def test_me_tells_party_and_roles(api, world):
 
 
 def test_me_without_party(api, world):
-    body = api.get(world.panel_people["user_representative"], "/api/v1/me/").json()
+    user = world.panel_people["user_representative"]
+    body = api.get(user, "/api/v1/me/").json()
+    assert body["id"] == user.pk
     assert body["party"] is None
-    assert body["roles"] == []
+    assert [(r["kind"], r["competence"]) for r in body["roles"]] == [
+        ("expert_pool", "user_representative")
+    ]
 
 
 def test_unknown_method_is_405_problem(api, world):
