@@ -136,7 +136,7 @@ def test_R_TT_4_a_panel_missing_a_role_needs_a_recorded_reason(world):
     with pytest.raises(ValidationFailed) as exc:
         step(world.ssu_trust, case, "appoint_panel", {"members": members})
     assert exc.value.code == "panel_composition_deviation"
-    assert "Juridisk kompetanse" in exc.value.errors[0]["message"]
+    assert "det mangler juridisk kompetanse." in exc.value.errors[0]["message"]
     assert reload(case).status == "awaiting_panel"
     step(
         world.ssu_trust,

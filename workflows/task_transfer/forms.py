@@ -3,7 +3,6 @@ takes; rules are checked by the case services, whose field errors are put back o
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 
 from cases.models import (
     CommitteeKind,
@@ -14,33 +13,51 @@ from cases.models import (
     Party,
     TaskTransfer,
 )
-from cases.roles import standing_committee
+from cases.roles import party_of, standing_committee
 from cases.services.task_transfer import (
     ASSESSMENT_SIDES,
     CRITERIA,
     FOLLOW_UP_ITEMS,
     PROPOSAL_FIELDS,
+    default_composition_text,
 )
-from workflows.web.forms import YES_NO, StepForm
+from workflows.web.forms import YES_NO, ErrorSummaryMixin, StepForm
 
 User = get_user_model()
 
 
-def panel_candidates(community):
-    """People who may sit on a panel: users of the community's parties and the members of its
-    pool for expert panels (a user representative has no party)."""
+def panel_candidates(community, competence: str):
+    """Who may fill a seat of `competence` on a panel: the members of the community's pool
+    for expert panels with that competence, and those of the pool with none recorded. If no
+    one in the pool fits, the whole pool; with no pool, anyone of the community's parties."""
+    people = User.objects.filter(is_active=True)
+    in_pool = {
+        "memberships__committee__community": community,
+        "memberships__committee__kind": CommitteeKind.EXPERT_POOL,
+    }
+    fitting = people.filter(memberships__competence__in=[competence, ""], **in_pool)
+    for candidates in (
+        fitting,
+        people.filter(**in_pool),
+        people.filter(profile__party__community=community),
+    ):
+        if candidates.exists():
+            break
     return (
-        User.objects.filter(is_active=True)
-        .filter(
-            Q(profile__party__community=community)
-            | Q(
-                memberships__committee__community=community,
-                memberships__committee__kind=CommitteeKind.EXPERT_POOL,
-            )
-        )
-        .distinct()
-        .order_by("first_name", "last_name")
+        candidates.distinct().select_related("profile__party").order_by("first_name", "last_name")
     )
+
+
+def person_with_party(user, party) -> str:
+    """«Erik Andreassen (UNN HF)», «Randi Strand (ingen part)»."""
+    return f"{user.get_full_name() or user.username} ({party.name if party else 'ingen part'})"
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    """People named with the party R-TT-4 counts them for: the one they belong to."""
+
+    def label_from_instance(self, obj):
+        return person_with_party(obj, party_of(obj))
 
 
 class ScreenForm(StepForm):
@@ -76,21 +93,28 @@ class ScreenForm(StepForm):
 
 
 class AppointPanelForm(StepForm):
-    """R-TT-4: one choice of people per competence of the default composition."""
+    """R-TT-4: one choice of people per competence of the default composition, each from the
+    pool that fits it; the default composition is told before the SSU submits."""
 
-    deviation_reason = forms.CharField(
-        label="Begrunnelse for avvik fra standard sammensetning",
-        required=False,
-        widget=forms.Textarea,
-    )
+    @property
+    def intro(self) -> str:
+        return default_composition_text()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        people = panel_candidates(self.case.community)
         for competence in Competence:
-            self.fields[f"members_{competence.value}"] = forms.ModelMultipleChoiceField(
-                label=competence.label, queryset=people, required=False
+            self.fields[f"members_{competence.value}"] = PersonChoiceField(
+                label=competence.label,
+                queryset=panel_candidates(self.case.community, competence.value),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
             )
+        self.fields["deviation_reason"] = forms.CharField(
+            label="Begrunnelse for avvik fra standard sammensetning",
+            help_text="Bare hvis en rolle mangler.",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
 
     def normalized(self):
         members = [
@@ -207,12 +231,11 @@ class SsuDecideForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         ssu = standing_committee(self.case.community, CommitteeKind.SSU)
-        self.members = [
-            m.user for m in Membership.objects.filter(committee=ssu).select_related("user", "party")
-        ]
-        for member in self.members:
-            self.fields[f"position_{member.pk}"] = forms.ChoiceField(
-                label=member.get_full_name() or member.username,
+        seats = list(Membership.objects.filter(committee=ssu).select_related("user", "party"))
+        self.members = [seat.user for seat in seats]
+        for seat in seats:  # named with the party the member represents (R-TT-9's sides)
+            self.fields[f"position_{seat.user.pk}"] = forms.ChoiceField(
+                label=person_with_party(seat.user, seat.party),
                 choices=self.POSITION_CHOICES,
                 initial="absent",
             )
@@ -239,7 +262,7 @@ class SsuDecideForm(StepForm):
         }
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(ErrorSummaryMixin, forms.ModelForm):
     """*Forslag til oppgaveoverføring* (R-TT-1)."""
 
     community = forms.ModelChoiceField(

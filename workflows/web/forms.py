@@ -2,6 +2,7 @@
 its field errors are put back on the form."""
 
 from django import forms
+from viewflow.forms.renderers import FormLayout
 
 from cases.errors import ValidationFailed
 
@@ -10,18 +11,46 @@ YES_NO = [("ja", "Ja"), ("nei", "Nei")]
 
 
 def add_domain_errors(form: forms.Form, exc: ValidationFailed) -> None:
-    """Put a service's field errors on the matching fields, the rest on the form."""
-    placed = False
+    """Put a service's field errors on the matching fields, the others on the form; the
+    service's overall message only when no field error says what is wrong. One message per
+    problem: the page's error summary lists them once, the fields show their own."""
     for error in exc.errors:
-        name = error["field"].replace(".", "_").split("[")[0]
-        if name in form.fields:
-            form.add_error(name, error["message"])
-            placed = True
-    if not placed or exc.code != "validation_error":
+        name = (error.get("field") or "").replace(".", "_").split("[")[0]
+        form.add_error(name if name in form.fields else None, error["message"])
+    if not exc.errors:
         form.add_error(None, exc.message)
 
 
-class StepForm(forms.Form):
+class SummaryLayout(FormLayout):
+    """viewflow's form layout without its own list of form errors: the page's error summary
+    (`saksflyt/_error_summary.html`) shows them once, at the top."""
+
+    def append_non_field_errors(self, form, root):
+        pass
+
+
+class ErrorSummaryMixin:
+    """What the page needs to show a form's errors once, each linked to its field, and an
+    optional plain-language introduction before the fields."""
+
+    layout = SummaryLayout()
+    intro = ""
+
+    def error_summary(self) -> list[dict]:
+        items = [{"href": "", "label": "", "message": e} for e in self.non_field_errors()]
+        for field in self:
+            items += [
+                {"href": f"#{field.auto_id}", "label": field.label, "message": e}
+                for e in field.errors
+            ]
+        return items
+
+    @property
+    def has_required_fields(self) -> bool:
+        return any(field.required for field in self.fields.values())
+
+
+class StepForm(ErrorSummaryMixin, forms.Form):
     """The web form of a human step: `normalized()` is the dict the step function takes."""
 
     def __init__(self, *args, case, user, **kwargs):

@@ -9,7 +9,13 @@ from .consultation import (
 )
 from .deadlines import RULES as DEADLINE_RULES
 from .gp_council import task_transfer_gp_assess
-from .panel import PanelMember, missing_panel_roles, task_transfer_appoint_panel
+from .panel import (
+    DEFAULT_COMPOSITION,
+    PanelMember,
+    default_composition_text,
+    missing_panel_roles,
+    task_transfer_appoint_panel,
+)
 from .proposal import (
     PROPOSAL_FIELDS,
     SINGLE_PATIENT_NOTICE,
@@ -39,6 +45,7 @@ __all__ = [
     "ASSESSMENT_SIDES",
     "CRITERIA",
     "DEADLINE_RULES",
+    "DEFAULT_COMPOSITION",
     "FOLLOW_UP_ITEMS",
     "PROPOSAL_FIELDS",
     "SINGLE_PATIENT_NOTICE",
@@ -47,6 +54,7 @@ __all__ = [
     "assign_ssu_case_number",
     "can_give_statement",
     "can_respond_to_consultation",
+    "default_composition_text",
     "missing_panel_roles",
     "open_consultation",
     "pending_statements",

@@ -28,32 +28,75 @@ class PanelMember:
     party: Party | None = None
 
 
-# The default composition (R-TT-4): competences needed from both sides, then once each.
-BOTH_SIDES = (Competence.MEDICAL, Competence.NURSING)
-ONCE = (
-    Competence.LEGAL,
-    Competence.ECONOMIC,
-    Competence.USER_REPRESENTATIVE,
-    Competence.EMPLOYEE_REPRESENTATIVE,
+@dataclass(frozen=True)
+class Seat:
+    """One seat of the default composition: a competence, from one side or from any."""
+
+    competence: str
+    side: str | None = None  # PartyKind; None: any party, or none
+
+
+# The default composition (R-TT-4), the one definition the check and the page's text read.
+DEFAULT_COMPOSITION = (
+    Seat(Competence.MEDICAL, PartyKind.HEALTH_TRUST),
+    Seat(Competence.MEDICAL, PartyKind.MUNICIPALITY),
+    Seat(Competence.NURSING, PartyKind.HEALTH_TRUST),
+    Seat(Competence.NURSING, PartyKind.MUNICIPALITY),
+    Seat(Competence.LEGAL),
+    Seat(Competence.ECONOMIC),
+    Seat(Competence.USER_REPRESENTATIVE),
+    Seat(Competence.EMPLOYEE_REPRESENTATIVE),
 )
 SIDE_LABELS = {
-    PartyKind.HEALTH_TRUST: "fra helseforetaket",
-    PartyKind.MUNICIPALITY: "fra en kommune",
+    PartyKind.HEALTH_TRUST: "helseforetaket",
+    PartyKind.MUNICIPALITY: "en kommune",
 }
+
+
+def _seat_label(seat: Seat) -> str:
+    label = Competence(seat.competence).label
+    return f"{label} fra {SIDE_LABELS[seat.side]}" if seat.side else label
+
+
+def _filled(seat: Seat, members: list[PanelMember]) -> bool:
+    """A member fills a seat by competence; the side follows from the party they belong to."""
+    return any(
+        m.competence == seat.competence
+        and (seat.side is None or (m.party is not None and m.party.kind == seat.side))
+        for m in members
+    )
 
 
 def missing_panel_roles(members: list[PanelMember]) -> list[str]:
     """R-TT-4: what the panel lacks of its default composition, in plain Norwegian."""
-    have = {(m.competence, m.party.kind if m.party else None) for m in members}
-    competences = {m.competence for m in members}
-    missing = [
-        f"{Competence(competence).label} {SIDE_LABELS[side]}"
-        for competence in BOTH_SIDES
-        for side in (PartyKind.HEALTH_TRUST, PartyKind.MUNICIPALITY)
-        if (competence, side) not in have
-    ]
-    missing += [Competence(c).label for c in ONCE if c not in competences]
-    return missing
+    return [_seat_label(seat) for seat in DEFAULT_COMPOSITION if not _filled(seat, members)]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _listed(parts: list[str]) -> str:
+    """Parts as a Norwegian list: «a, b og c»."""
+    return ", ".join(parts[:-1]) + " og " + parts[-1] if len(parts) > 1 else "".join(parts)
+
+
+def default_composition_text() -> str:
+    """R-TT-4 as the page tells it before the SSU submits: the seats of `DEFAULT_COMPOSITION`,
+    grouped by competence, in plain Norwegian."""
+    sides: dict[str, list] = {}
+    for seat in DEFAULT_COMPOSITION:
+        sides.setdefault(seat.competence, []).append(seat.side)
+    parts = []
+    for competence, competence_sides in sides.items():
+        label = _lower_first(Competence(competence).label)
+        named = [SIDE_LABELS[side] for side in competence_sides if side]
+        if len(named) > 1:
+            label += " fra både " + " og ".join(named)
+        elif named:
+            label += " fra " + named[0]
+        parts.append(label)
+    return f"Standard sammensetning: {_listed(parts)}. Mangler en rolle, må du begrunne avviket."
 
 
 def _member_errors(members: list[PanelMember]) -> list[dict]:
@@ -88,16 +131,15 @@ def task_transfer_appoint_panel(
     missing = missing_panel_roles(members)
     deviation_reason = (deviation_reason or "").strip()
     if missing and not deviation_reason:
+        message = (
+            "Utvalget avviker fra standard sammensetning: det mangler "
+            + _listed([_lower_first(role) for role in missing])
+            + ". Begrunn avviket, eller velg noen til rollene som mangler."
+        )
         raise ValidationFailed(
-            "Utvalget avviker fra standard sammensetning; begrunn avviket. Mangler: "
-            + ", ".join(missing)
-            + ".",
+            message,
             code="panel_composition_deviation",
-            errors=[
-                field_error(
-                    "deviation_reason", "Påkrevd. Mangler: " + ", ".join(missing), "required"
-                )
-            ],
+            errors=[field_error("deviation_reason", message, "required")],
         )
     panel = Committee.objects.create(
         community=case.community,
