@@ -30,8 +30,10 @@ def issue_token(user) -> Token:
     if token is not None and not is_expired(token):
         return token
     if token is not None:
-        token.delete()
-    return Token.objects.create(user=user)
+        Token.objects.filter(pk=token.pk).delete()
+    # get_or_create: two clients asking at once both get the one new token.
+    token, _ = Token.objects.get_or_create(user=user)
+    return token
 
 
 def revoke_token(user) -> None:

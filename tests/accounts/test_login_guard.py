@@ -74,7 +74,7 @@ def test_a_lock_counts_the_user_name_whatever_its_case(user):
     assert token_attempt("kari", "demo").json()["code"] == "account_locked"
 
 
-def test_failures_outside_the_window_do_not_count(user, settings):
+def test_failures_outside_the_window_do_not_count(user):
     fail(9)
     LoginFailure.objects.update(at=timezone.now() - timedelta(minutes=16))
     fail(1)
