@@ -113,7 +113,10 @@ def problem_exception_handler(exc, context):
     """DRF's EXCEPTION_HANDLER: map every exception we know to a problem response."""
     set_rollback()
     if isinstance(exc, DomainError):
-        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if exc.status == 503 else None
+        retry_after = getattr(exc, "retry_after", None)
+        if retry_after is None and exc.status == 503:
+            retry_after = RETRY_AFTER_SECONDS
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
         errors = list(exc.errors) if exc.errors or exc.status in (400, 422) else None
         return problem(exc.status, exc.code, exc.message, errors, headers)
     if isinstance(exc, TransitionNotAllowed):

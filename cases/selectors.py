@@ -85,6 +85,17 @@ def case_search(
     return cases.order_by(*CASE_ORDERS.get(order, CASE_ORDERS["updated"]))
 
 
+def sees_contact(user, case: Case) -> bool:
+    """Whether `user` may see who opened `case` and how to reach them, by the rule of its kind
+    (`Case.contact_visible_to`)."""
+    return case.specific.contact_visible_to(Viewer.of(user))
+
+
+def hidden_person_id(user, case: Case) -> int | None:
+    """The user `user` may not see by name on `case` (the one who opened it), or None."""
+    return None if sees_contact(user, case) else case.created_by_id
+
+
 def case_events(case: Case) -> QuerySet[CaseEvent]:
     return case.events.select_related("actor__profile__party").order_by("at", "id")
 

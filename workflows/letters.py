@@ -11,11 +11,14 @@ that ship with ReportLab, embedded in every PDF, so æ, ø, å and – print eve
 """
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from django.utils import timezone
+
+from cases.selectors import hidden_person_id
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,19 @@ def person(user, party=None) -> str:
         profile = getattr(user, "profile", None)
         party = profile.party if profile else None
     return f"{name} ({party.name})" if party else name
+
+
+def people_on(case, user) -> Callable[..., str]:
+    """`person` as `user` may see the people of `case`: the one who opened it is named by role
+    when the case's kind hides them from this user (`cases.selectors.sees_contact`)."""
+    hidden = hidden_person_id(user, case)
+
+    def name(actor, party=None) -> str:
+        if hidden is not None and actor is not None and actor.pk == hidden:
+            return case.specific.CREATOR_ROLE
+        return person(actor, party)
+
+    return name
 
 
 def case_summary(case, *, label: str, record: list[Section], history: list[tuple]) -> Letter:

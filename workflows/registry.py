@@ -89,8 +89,9 @@ class ProcessSpec:
     case_context: Callable[[Any, Any], dict] | None = None
     # The record of every step so far (`workflows.letters.Section`s): on the case page,
     # beside later tasks and in the archive summary; and the decision letter once it ends.
-    record: Callable[[Any], list] | None = None
-    decision_letter: Callable[[Any], Any] | None = None
+    # Both take `(case, user)`: what they show follows what the user may see of the case.
+    record: Callable[[Any, Any], list] | None = None
+    decision_letter: Callable[[Any, Any], Any] | None = None
     # Demo data: `demo(community, users)` drives sample cases through the real services.
     demo: Callable[[Any, dict], None] | None = None
 

@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from accounts.forms import LoginForm
 from workflows.web.site import site_urls
 
 
@@ -11,7 +12,9 @@ def build_urlpatterns() -> list:
     return [
         path(
             "accounts/login/",
-            auth_views.LoginView.as_view(redirect_authenticated_user=True),
+            auth_views.LoginView.as_view(
+                authentication_form=LoginForm, redirect_authenticated_user=True
+            ),
             name="login",
         ),
         path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -10,6 +10,9 @@ class TokenInputSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(read_only=True)
+    expires_at = serializers.DateTimeField(
+        read_only=True, help_text="Når tokenet slutter å virke (401 `token_expired`)."
+    )
 
 
 class RoleSerializer(serializers.Serializer):

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from cases.models import Case, CaseEvent, Deadline
 
-from .common import CaseKindField, PartyRefSerializer
+from .common import CaseKindField, PartyRefSerializer, is_hidden_person
 from .tasks import OpenTaskSerializer
 
 
@@ -80,6 +80,14 @@ class CaseEventSerializer(serializers.ModelSerializer):
         fields = ["at", "actor", "action", "from_status", "to_status", "data"]
         read_only_fields = fields
 
-    @extend_schema_field(serializers.CharField(allow_null=True))
+    @extend_schema_field(
+        serializers.CharField(
+            allow_null=True,
+            help_text="Brukernavnet; null for systemet, og for forslagsstilleren når du ikke "
+            "kan se hvem det er.",
+        )
+    )
     def get_actor(self, event):
-        return event.actor.username if event.actor_id else None
+        if not event.actor_id or is_hidden_person(self.context, event.actor_id):
+            return None
+        return event.actor.username

@@ -21,3 +21,10 @@ class PartyRefSerializer(serializers.ModelSerializer):
         model = Party
         fields = ["id", "name", "kind"]
         read_only_fields = fields
+
+
+def is_hidden_person(context: dict, user_id) -> bool:
+    """Whether the caller may not see this user by name on the case in hand: the context's
+    `hidden_person` (`cases.selectors.hidden_person_id`)."""
+    hidden = context.get("hidden_person")
+    return hidden is not None and hidden == user_id

@@ -5,6 +5,8 @@ from rest_framework import serializers
 
 from cases.models import Document
 
+from .common import is_hidden_person
+
 
 class DocumentSerializer(serializers.ModelSerializer):
     uploaded_by = serializers.SerializerMethodField()
@@ -27,6 +29,8 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     def get_uploaded_by(self, document) -> str:
         user = document.uploaded_by
+        if is_hidden_person(self.context, user.pk):
+            return document.case.specific.CREATOR_ROLE
         return user.get_full_name() or user.username
 
     def get_download_url(self, document) -> str:

@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.models import HospitalUnit, Party, StatementRequest, TaskTransfer
+from cases.selectors import sees_contact
 from cases.services.task_transfer import PROPOSAL_FIELDS
 
 from .cases import CaseSerializer
@@ -124,8 +125,15 @@ class TreatmentSerializer(serializers.Serializer):
 
 
 class TaskTransferSerializer(CaseSerializer):
-    """The case, plus the proposal and the record of every step."""
+    """The case, plus the proposal and the record of every step. The proposer's contact
+    details are null for a caller the case's rule keeps them from (`sees_contact`)."""
 
+    proposer_name = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Null hvis du ikke kan se forslagsstilleren."
+    )
+    proposer_email = serializers.EmailField(
+        read_only=True, allow_null=True, help_text="Null hvis du ikke kan se forslagsstilleren."
+    )
     panel_members = serializers.SerializerMethodField()
     panel_deviation_reason = serializers.CharField(read_only=True)
     screening = serializers.SerializerMethodField()
@@ -150,6 +158,13 @@ class TaskTransferSerializer(CaseSerializer):
             "treatments",
         ]
         read_only_fields = fields
+
+    def to_representation(self, case):
+        data = super().to_representation(case)
+        request = self.context.get("request")
+        if not sees_contact(getattr(request, "user", None), case):
+            data.update(dict.fromkeys(TaskTransfer.CONTACT_FIELDS))
+        return data
 
     @extend_schema_field(PanelMemberSerializer(many=True))
     def get_panel_members(self, case):

@@ -1,9 +1,10 @@
-from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema
-from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from accounts.guard import sign_in
+from api.authentication import expires_at, issue_token, revoke_token
 from api.permissions import Anyone, SignedIn
 from api.serializers.auth import MeSerializer, TokenInputSerializer, TokenSerializer
 from api.serializers.common import PartyRefSerializer
@@ -14,30 +15,53 @@ from .common import problems
 
 
 class TokenView(APIView):
-    """Exchange username and password for an API token. Anyone may call it."""
+    """POST: exchange username and password for an API token; anyone may call it, with
+    lockout and throttling (`accounts.guard`). DELETE: the signed-in caller revokes it."""
 
-    permission_classes = [Anyone]
-    authentication_classes: list = []
+    def _public(self) -> bool:
+        return getattr(self.request, "method", None) == "POST"
+
+    def get_authenticators(self):
+        if self._public():
+            return []
+        return [auth() for auth in api_settings.DEFAULT_AUTHENTICATION_CLASSES]
+
+    def get_permissions(self):
+        return [Anyone()] if self._public() else [SignedIn()]
 
     @extend_schema(
         summary="Hent API-token",
+        description="Tokenet varer `SAKSFLYT_TOKEN_LIFETIME_HOURS` timer (8 som standard) fra "
+        "det ble utstedt; samme token gis igjen til det utløper. Etter for mange mislykkede "
+        "forsøk svarer endepunktet `429` (`account_locked` eller `throttled`) med `Retry-After`.",
         request=TokenInputSerializer,
-        responses={200: TokenSerializer, **problems(400, public=True)},
+        responses={200: TokenSerializer, **problems(400, 429, public=True)},
         auth=[],
         tags=["auth"],
     )
     def post(self, request):
         serializer = TokenInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = authenticate(
+        user = sign_in(
             request,
             username=serializer.validated_data["username"],
             password=serializer.validated_data["password"],
         )
-        if user is None or not user.is_active:
+        if user is None:
             raise ValidationFailed("Feil brukernavn eller passord.", code="invalid_credentials")
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token = issue_token(user)
+        return Response({"token": token.key, "expires_at": expires_at(token)})
+
+    @extend_schema(
+        summary="Trekk tilbake API-tokenet",
+        description="Sletter den innloggede brukerens token; det virker ikke lenger.",
+        request=None,
+        responses={204: None, **problems()},
+        tags=["auth"],
+    )
+    def delete(self, request):
+        revoke_token(request.user)
+        return Response(status=204)
 
 
 class MeView(APIView):

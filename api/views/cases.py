@@ -14,7 +14,7 @@ from api.permissions import SignedIn
 from api.serializers.cases import CaseEventSerializer, CaseSerializer
 from cases import calendar
 from cases.models import CaseKind, Deadline, DeadlineState
-from cases.selectors import case_events
+from cases.selectors import case_events, hidden_person_id
 
 from .common import case_page_context, etag_matches, etag_of, problems, visible_cases
 
@@ -91,4 +91,5 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def events(self, request, pk=None):
         case = self.get_object()
-        return Response(CaseEventSerializer(case_events(case), many=True).data)
+        context = {"hidden_person": hidden_person_id(request.user, case)}
+        return Response(CaseEventSerializer(case_events(case), many=True, context=context).data)

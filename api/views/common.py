@@ -20,7 +20,7 @@ from workflows import engine
 PROBLEM_TEXT = {
     400: "Ugyldig inndata eller brudd på en regel (`validation_error`, `quorum_not_met`, "
     "`consensus_blocked`, `panel_composition_deviation`, …).",
-    401: "Ikke innlogget (`not_authenticated`, `authentication_failed`).",
+    401: "Ikke innlogget (`not_authenticated`, `authentication_failed`, `token_expired`).",
     403: "Mangler rollen som kreves (`permission_denied`).",
     404: "Finnes ikke eller er ikke synlig for deg (`not_found`).",
     409: "Saken eller oppgaven er ikke i en tilstand der dette er mulig (`illegal_state`, "
@@ -28,6 +28,7 @@ PROBLEM_TEXT = {
     412: "`If-Match` stemmer ikke lenger (`precondition_failed`).",
     413: "Filen eller forespørselen er for stor (`file_too_large`).",
     422: "Idempotensnøkkelen er brukt for en annen forespørsel (`idempotency_key_reused`).",
+    429: "For mange mislykkede innlogginger (`account_locked`, `throttled`); se `Retry-After`.",
     503: "Saken behandles av noen andre akkurat nå (`case_busy`); se `Retry-After`.",
 }
 

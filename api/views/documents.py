@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from api.permissions import SignedIn
 from api.serializers.documents import DocumentSerializer, DocumentUploadSerializer
-from cases.selectors import cases_visible_to
+from cases.selectors import cases_visible_to, hidden_person_id
 from cases.services.documents import document_upload
 from workflows.web.documents import document_response
 
@@ -33,13 +33,18 @@ class CaseDocumentViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         return self.case().documents.select_related("uploaded_by")
 
+    def people(self) -> dict:
+        """Serializer context: who the caller may not see by name on this case."""
+        return {"hidden_person": hidden_person_id(self.request.user, self.case())}
+
     @extend_schema(
         summary="Sakens dokumenter",
         parameters=[CASE_ID],
         responses={200: DocumentSerializer(many=True), **problems(404)},
     )
     def list(self, request, case_pk=None):
-        return Response(DocumentSerializer(self.get_queryset(), many=True).data)
+        documents = self.get_queryset()
+        return Response(DocumentSerializer(documents, many=True, context=self.people()).data)
 
     @extend_schema(
         summary="Last opp et dokument til saken",
@@ -57,7 +62,7 @@ class CaseDocumentViewSet(viewsets.GenericViewSet):
             upload=serializer.validated_data["file"],
             description=serializer.validated_data["description"],
         )
-        return Response(DocumentSerializer(document).data, status=201)
+        return Response(DocumentSerializer(document, context=self.people()).data, status=201)
 
     @extend_schema(
         summary="Hent dokumentets metadata",
@@ -65,7 +70,7 @@ class CaseDocumentViewSet(viewsets.GenericViewSet):
         responses={200: DocumentSerializer, **problems(404)},
     )
     def retrieve(self, request, case_pk=None, pk=None):
-        return Response(DocumentSerializer(self.get_object()).data)
+        return Response(DocumentSerializer(self.get_object(), context=self.people()).data)
 
     @extend_schema(
         summary="Last ned dokumentet",

@@ -96,6 +96,14 @@ class Case(models.Model):
             condition |= Q(parties=viewer.party_id)
         return condition
 
+    # How the pages name the one who opened the case to a viewer who may not know who it is.
+    CREATOR_ROLE = "Den som opprettet saken"
+
+    def contact_visible_to(self, viewer) -> bool:
+        """Whether `viewer` may see who opened the case: name, e-mail, phone. Everyone who
+        sees the case may, unless the kind narrows it (its opener may be a private person)."""
+        return True
+
     @classmethod
     def search_lookups(cls) -> list[str]:
         """The kind's search fields as lookups from `Case` (through its parent link)."""

@@ -106,6 +106,24 @@ class TaskTransfer(Case):
             condition |= Q(pk__in=viewer.panel_case_ids)
         return condition
 
+    CREATOR_ROLE = "Forslagsstilleren"
+    # Who the proposer is and how to reach them; shown only as `contact_visible_to` allows.
+    CONTACT_FIELDS = ("proposer_name", "proposer_email")
+
+    def contact_visible_to(self, viewer) -> bool:
+        """The proposer's contact details (name, e-mail) are for the proposer and the people
+        who work the case: the community's secretariat and SSU, its GP council when the
+        proposal affects the GPs, and the members of the case's own panel. The parties, and
+        the GP council of a proposal that does not affect GPs, see the case without them."""
+        if viewer.user_id is None:
+            return False
+        if viewer.user_id == self.created_by_id or self.pk in viewer.panel_case_ids:
+            return True
+        bodies = [CommitteeKind.SECRETARIAT, CommitteeKind.SSU]
+        if self.gps_affected:
+            bodies.append(CommitteeKind.GP_COUNCIL)
+        return self.community_id in viewer.communities_where(*bodies)
+
     # --- conditions -------------------------------------------------------------------
     def gp_assessment_done(self) -> bool:
         """R-TT-7: the GP council has assessed a proposal that affects GPs."""

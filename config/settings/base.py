@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "viewflow",
     "viewflow.workflow",
+    "accounts",
     "cases",
     "workflows",
     "api",
@@ -69,6 +70,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
 LOGIN_URL = "/accounts/login/"
+# Sign-in lockout and throttling (accounts/guard.py), shared by the web, admin and API logins:
+# a user name is locked for LOCKOUT_MINUTES after LOCKOUT_FAILURES refused sign-ins within
+# LOCKOUT_WINDOW_MINUTES; one address is throttled after THROTTLE_FAILURES within THROTTLE_MINUTES.
+SAKSFLYT_LOCKOUT_FAILURES = env.int("SAKSFLYT_LOCKOUT_FAILURES", default=10)
+SAKSFLYT_LOCKOUT_WINDOW_MINUTES = env.int("SAKSFLYT_LOCKOUT_WINDOW_MINUTES", default=15)
+SAKSFLYT_LOCKOUT_MINUTES = env.int("SAKSFLYT_LOCKOUT_MINUTES", default=15)
+SAKSFLYT_LOGIN_THROTTLE_FAILURES = env.int("SAKSFLYT_LOGIN_THROTTLE_FAILURES", default=20)
+SAKSFLYT_LOGIN_THROTTLE_MINUTES = env.int("SAKSFLYT_LOGIN_THROTTLE_MINUTES", default=10)
+# How many proxies in front append to X-Forwarded-For (0: use the socket's peer address).
+SAKSFLYT_PROXY_COUNT = env.int("SAKSFLYT_PROXY_COUNT", default=0)
+# API tokens (api/authentication.py) expire this long after they were issued.
+SAKSFLYT_TOKEN_LIFETIME_HOURS = env.int("SAKSFLYT_TOKEN_LIFETIME_HOURS", default=8)
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
@@ -127,7 +140,7 @@ CELERY_BEAT_SCHEDULE = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -8,6 +8,7 @@ from cases.models import (
     TaskTransfer,
     TTStatus,
 )
+from cases.selectors import sees_contact
 from cases.services import task_transfer as tt
 from workflows.letters import Letter, Section, Table, person, when, yes_no
 
@@ -19,9 +20,17 @@ FOLLOW_UP_LABELS = {
 }
 
 
-def _proposal(case: TaskTransfer) -> Section:
+def proposal_fields(case: TaskTransfer, user) -> tuple[str, ...]:
+    """The proposal's fields that `user` may see: without the proposer's contact details
+    unless the case's rule allows it (`TaskTransfer.contact_visible_to`)."""
+    if sees_contact(user, case):
+        return tt.PROPOSAL_FIELDS
+    return tuple(f for f in tt.PROPOSAL_FIELDS if f not in TaskTransfer.CONTACT_FIELDS)
+
+
+def _proposal(case: TaskTransfer, user) -> Section:
     rows = []
-    for name in tt.PROPOSAL_FIELDS[1:]:
+    for name in proposal_fields(case, user)[1:]:
         field = case._meta.get_field(name)
         value = getattr(case, name)
         if field.choices:
@@ -186,9 +195,9 @@ def _ssu_members(case: TaskTransfer) -> dict:
     return {m.user_id: m for m in rows}
 
 
-def record(case: TaskTransfer) -> list[Section]:
+def record(case: TaskTransfer, user) -> list[Section]:
     """Every step's record so far, in the order the steps were taken."""
-    sections = [_proposal(case), _screening(case), _panel(case), _statements(case)]
+    sections = [_proposal(case, user), _screening(case), _panel(case), _statements(case)]
     sections.append(_recommendation(case))
     sections += [_consultation(c, i) for i, c in enumerate(case.consultations.all(), 1)]
     sections.append(_gp_assessment(case))
@@ -247,15 +256,17 @@ HEADLINES = {
 }
 
 
-def decision_letter(case: TaskTransfer) -> Letter | None:
-    """The vedtaksbrev of a case that has ended; None while it is open."""
+def decision_letter(case: TaskTransfer, user) -> Letter | None:
+    """The vedtaksbrev of a case that has ended; None while it is open. It is addressed to the
+    proposer, named only to those who may see the proposer's contact details."""
     if case.status not in ENDED:
         return None
+    to = f"{case.proposer_name} <{case.proposer_email}>"
     facts = [
         ("Sak", f"{case.reference} – {case.title}"),
         ("SSU-saksnummer", case.ssu_case_number or "Ikke tildelt"),
         ("Dato", when(case.closed_at)),
-        ("Til", f"{case.proposer_name} <{case.proposer_email}>"),
+        ("Til", to if sees_contact(user, case) else case.CREATOR_ROLE),
         ("Helsefellesskap", case.community.name),
     ]
     decision = Section("Vedtak", paragraphs=[HEADLINES[case.status]])

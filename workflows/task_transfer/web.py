@@ -25,6 +25,7 @@ from .forms import (
     StatementReceiveForm,
     StatementRequestForm,
 )
+from .record import proposal_fields
 
 
 def visible_task_transfer(user, pk) -> TaskTransfer:
@@ -35,9 +36,9 @@ def visible_task_transfer(user, pk) -> TaskTransfer:
     return case
 
 
-def proposal_rows(case: TaskTransfer) -> list[tuple[str, str]]:
+def proposal_rows(case: TaskTransfer, user) -> list[tuple[str, str]]:
     rows = []
-    for name in tt.PROPOSAL_FIELDS:
+    for name in proposal_fields(case, user):
         field = case._meta.get_field(name)
         value = getattr(case, name)
         if field.choices:
@@ -71,7 +72,7 @@ def case_context(case: TaskTransfer, user) -> dict:
     """What the case page and the task pages show of a task transfer."""
     consultation = tt.open_consultation(case)
     return {
-        "proposal_rows": proposal_rows(case),
+        "proposal_rows": proposal_rows(case, user),
         "statements": statement_rows(case, user),
         "consultation": consultation,
         "can_respond": bool(consultation and respondable_parties(user, consultation)),
@@ -192,7 +193,7 @@ class ConsultationResponseView(LoginRequiredMixin, generic.FormView):
             case=self.case,
             consultation=consultation,
             responses=consultation.responses.select_related("party") if consultation else [],
-            proposal_rows=proposal_rows(self.case),
+            proposal_rows=proposal_rows(self.case, self.request.user),
             can_respond=self.parties.exists(),
             **kwargs,
         )

@@ -23,7 +23,7 @@ def case_context(case, user) -> dict:
     if spec is None:
         return {}
     extra = spec.case_context(case, user) if spec.case_context else {}
-    record = spec.record(case) if spec.record else []
+    record = spec.record(case, user) if spec.record else []
     return {"spec": spec, "record": record, **extra}
 
 

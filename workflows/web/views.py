@@ -22,7 +22,7 @@ from cases.selectors import (
     parties_of_my_communities,
 )
 from workflows import engine
-from workflows.letters import person
+from workflows.letters import people_on
 from workflows.registry import event_label, spec_for_flow, spec_for_kind, specs
 
 from .forms import CaseSearchForm
@@ -243,6 +243,10 @@ class CaseDetailView(LoginRequiredMixin, generic.TemplateView):
         from .documents import DocumentForm
 
         reassign = case.closed_at is None and engine.can_reassign(user, case)
+        name = people_on(case, user)
+        documents = list(case.documents.select_related("uploaded_by__profile__party"))
+        for document in documents:
+            document.uploader = name(document.uploaded_by)
         return super().get_context_data(
             case=case,
             tasks=task_rows(tasks, user, reassign=reassign),
@@ -251,7 +255,7 @@ class CaseDetailView(LoginRequiredMixin, generic.TemplateView):
                 {
                     "at": e.at,
                     "label": event_label(case.kind, e.action),
-                    "actor": person(e.actor) if e.actor_id else "Systemet",
+                    "actor": name(e.actor),
                     "status": case.STATUS_LABELS.get(e.to_status, ""),
                     "justification": e.data.get("justification", ""),
                 }
@@ -259,8 +263,8 @@ class CaseDetailView(LoginRequiredMixin, generic.TemplateView):
             ],
             deadlines=case.deadlines.all(),
             chart_url=chart_url(case),
-            has_letter=bool(spec and spec.decision_letter and spec.decision_letter(case)),
-            documents=case.documents.select_related("uploaded_by"),
+            has_letter=bool(spec and spec.decision_letter and spec.decision_letter(case, user)),
+            documents=documents,
             document_form=DocumentForm() if case.closed_at is None else None,
             **case_context(case, user),
             **kwargs,
