@@ -31,7 +31,17 @@ def _quiet(request):
 urlpatterns = [path("boom/", _boom), path("", include("config.urls"))]
 
 TITLE = re.compile(r"<title>\s*(?P<what>[^<]*?)\s+–\s+Saksflyt\s*</title>")
-ENGLISH = ("Brief", "Process id", "Active tasks", "Case<", ">Cancel<", "Unassigned", " of ")
+ENGLISH = (
+    "Brief",
+    "Process id",
+    "Active tasks",
+    "Case<",
+    ">Cancel<",
+    "Unassigned",
+    " of ",
+    "Past 7 days",  # the filter drawer's date ranges
+    "/Screen",  # viewflow's filter names tasks "Oppgaveoverføring/Screen"
+)
 
 
 def _title(html: str) -> str:
@@ -159,6 +169,8 @@ def test_viewflow_lists_name_the_case_in_norwegian_with_dd_mm_yyyy(client, world
             assert english not in html, (url, english)
     assert created in _html(client, "/tasktransfer/queue/")
     assert "1–1 av 1" in _html(client, "/tasktransfer/queue/")
+    assert "Siste 7 dager" in _html(client, "/tasktransfer/tasks/")
+    assert "Oppfyller forslaget kriteriene?" not in _html(client, "/tasktransfer/tasks/")
     engine.task_claim(task_id=task.pk, user=world.secretary)
     inbox = _html(client, "/tasktransfer/inbox/")
     assert case.reference in inbox and created in inbox

@@ -4,7 +4,11 @@ may see (`visible_processes`)."""
 
 from django.urls import reverse
 from django.utils.html import format_html
+from django_filters import ChoiceFilter, DateRangeFilter, FilterSet
+from viewflow.utils import viewprop
+from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.flow import views as flow_views
+from viewflow.workflow.models import Task
 
 from workflows.models import CaseProcess
 
@@ -19,6 +23,33 @@ def case_link(case) -> str:
     return format_html(
         '<a href="{}">{}</a>', reverse("saker:detail", args=[case.pk]), case.reference
     )
+
+
+class TaskFilter(FilterSet):
+    """viewflow's task filters named as our pages name them: tasks by their title (viewflow
+    lists "Oppgaveoverføring/Appoint Panel"), no process picker (the case list searches)."""
+
+    flow_task = ChoiceFilter(label="Oppgave")
+    created = DateRangeFilter(label="Opprettet")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        nodes = self.queryset.order_by().values_list("flow_task", flat=True).distinct()
+        self.filters["flow_task"].field.choices = sorted(
+            {(get_task_ref(node), str(node.task_title or node)) for node in nodes},
+            key=lambda choice: choice[1],
+        )
+
+    class Meta:
+        model = Task
+        fields = ("flow_task", "created")
+
+
+class FinishedTaskFilter(TaskFilter):
+    finished = DateRangeFilter(label="Fullført")
+
+    class Meta(TaskFilter.Meta):
+        fields = ("flow_task", "created", "finished")
 
 
 class TaskColumns:
@@ -45,11 +76,14 @@ class TaskColumns:
 
     owner_name.short_description = "Hvem"
 
-    def get_queryset(self):
+    filterset_class = TaskFilter
+
+    @viewprop
+    def queryset(self):
+        # Cut down before the filters are built, so their choices name only visible tasks.
         return (
             super()
-            .get_queryset()
-            .filter(process__in=visible_processes(self.request.user))
+            .queryset.filter(process__in=visible_processes(self.request.user))
             .select_related("owner", "process__caseprocess__case")
         )
 
@@ -64,11 +98,19 @@ class QueueView(TaskColumns, flow_views.FlowQueueListView):
 
 class ArchiveView(TaskColumns, flow_views.FlowArchiveListView):
     columns = ("case_reference", "task_link", "case_title", "created", "finished")
+    filterset_class = FinishedTaskFilter
 
 
 class TaskListView(TaskColumns, flow_views.DashboardTaskListView):
+    """Every human task of the process (viewflow lists its gateways and end too)."""
+
     title = "Alle oppgaver"
     columns = ("case_reference", "task_link", "case_title", "created", "owner_name")
+    filterset_class = FinishedTaskFilter
+
+    @viewprop
+    def queryset(self):
+        return super().queryset.filter(flow_task_type="HUMAN")
 
 
 class ProcessListView(flow_views.DashboardProcessListView):
