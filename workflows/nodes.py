@@ -11,7 +11,7 @@ from cases.models import Case
 from cases.services.deadlines import deadline_open
 
 from .registry import node_spec
-from .web.steps import ClaimTaskView, ReleaseTaskView, StepView
+from .web.steps import ClaimTaskView, ReleaseTaskView, StepView, TaskDetailView
 
 
 def open_task_deadline(activation) -> None:
@@ -26,10 +26,17 @@ class HumanStep(flow.View):
 
     assign_view_class = ClaimTaskView
     unassign_view_class = ReleaseTaskView
+    detail_view_class = TaskDetailView
 
     def __init__(self, view=None, **kwargs):
         super().__init__(view or StepView.as_view(), **kwargs)
         self._on_create = open_task_deadline
+        # viewflow's lists and dashboard describe a task by this: name its case.
+        self.task_summary_template = "{{ process.case.reference }} – {{ process.case.title }}"
+
+    def __str__(self) -> str:
+        # viewflow prints a node as its Title-Cased name ("Appoint Panel"): show its title.
+        return str(self.task_title) if self.task_title else super().__str__()
 
 
 def case_status_in(*statuses):

@@ -105,7 +105,7 @@ class TaskTransferFlow(flow.Flow):
         .Default(this.end)
     )
 
-    end = flow.End()
+    end = flow.End().Annotation(title="Saken er avsluttet")
 
     def consultation_closed(self, activation):
         """The consultation was closed by `cases.services`; the flow moves on."""

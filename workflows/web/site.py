@@ -13,8 +13,10 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpResponseRedirect
-from django.urls import URLPattern, URLResolver, path
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import URLPattern, URLResolver, path, reverse
+from django.views import generic
 from viewflow.urls import Application, Site
 from viewflow.workflow import STATUS, chart
 from viewflow.workflow.fields import get_task_ref
@@ -28,13 +30,19 @@ from workflows.models import CaseProcess
 from workflows.registry import specs
 
 from . import documents, letters, views
-
-
-def visible_processes(user):
-    return CaseProcess.objects.filter(case__in=cases_visible_to(user)).values("pk")
+from .flow_lists import (
+    ArchiveView,
+    InboxView,
+    ProcessListView,
+    QueueView,
+    TaskListView,
+    visible_processes,
+)
 
 
 class VisibleDashboardView(flow_views.DashboardView):
+    template_name = "saksflyt/flow_dashboard.html"
+
     def get_context_data(self, **kwargs):
         sorted_nodes, _ = chart.topsort(self.flow_class)
         nodes = [n for n in sorted_nodes if n.task_type in ["HUMAN", "JOB", "SUBPROCESS"]]
@@ -68,29 +76,41 @@ class VisibleDashboardView(flow_views.DashboardView):
         return context
 
 
-class VisibleProcessesMixin:
-    """Cut viewflow's process querysets down to the cases the user may see."""
+class ProcessDetailRedirectView(generic.View):
+    """viewflow's process page says less than the case page (and offers a cancel that
+    bypasses the case services): send the user to the case page instead."""
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .filter(pk__in=visible_processes(self.request.user))
-            .order_by("-created")
+    flow_class = None
+    viewset = None
+
+    def get(self, request, process_pk):
+        process = get_object_or_404(
+            CaseProcess, pk=process_pk, pk__in=visible_processes(request.user)
         )
+        return HttpResponseRedirect(reverse("saker:detail", args=[process.case_id]))
 
 
-class VisibleProcessListView(VisibleProcessesMixin, flow_views.DashboardProcessListView):
-    pass
+class FlowChartView(flow_views.FlowChartView):
+    """viewflow's chart with the node titles as written in the flow: viewflow Title-Cases the
+    first line of each box ("Vurdere Forslaget"), and labels If branches "yes"/"no"."""
 
+    EDGE_LABELS = {"yes": "ja", "no": "nei"}
 
-class VisibleTaskListView(flow_views.DashboardTaskListView):
-    def get_queryset(self):
-        return super().get_queryset().filter(process__in=visible_processes(self.request.user))
-
-
-class VisibleProcessDetailView(VisibleProcessesMixin, flow_views.DetailProcessView):
-    pass
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "bpmn":
+            return super().get(request, *args, **kwargs)
+        grid = chart.calc_layout_data(self.flow_class)
+        if kwargs.get("process_pk") is not None:
+            chart.calc_cell_status(self.flow_class, grid, kwargs["process_pk"])
+        for cell in grid.cells:
+            if cell.shape.text:
+                # The template applies `|title` to the first text line only: give it an empty
+                # one, so every line of the title is drawn as written.
+                _, css_class, size, x, y = cell.shape.text[0]
+                cell.shape.text.insert(0, ("", css_class, size, x, y))
+        for edge in grid.edges:
+            edge.label = self.EDGE_LABELS.get(edge.label, edge.label)
+        return HttpResponse(chart.grid_to_svg(grid), content_type="image/svg+xml")
 
 
 class _EngineBulkActionMixin:
@@ -151,10 +171,17 @@ class BulkReleaseView(_EngineBulkActionMixin, flow_views.BulkUnassignTasksAction
 class ProcessApp(FlowAppViewset):
     """One registered process's flow app: dashboard, lists, chart and task pages."""
 
+    base_template_name = "saksflyt/flow_page.html"
     dashboard_view_class = VisibleDashboardView
-    process_list_view_class = VisibleProcessListView
-    task_list_view_class = VisibleTaskListView
-    process_detail_view_class = VisibleProcessDetailView
+    process_list_view_class = ProcessListView
+    task_list_view_class = TaskListView
+    process_detail_view_class = ProcessDetailRedirectView
+    inbox_view_class = InboxView
+    queue_view_class = QueueView
+    archive_view_class = ArchiveView
+    chart_view_class = FlowChartView
+    # Cancelling a process in viewflow would leave its case open: not offered.
+    process_cancel_path = None
     tasks_assign_view_class = BulkClaimView
     tasks_unassign_view_class = BulkReleaseView
 
@@ -240,12 +267,20 @@ def _guard(view):
     return login_required(guarded)
 
 
+# viewflow's manager actions on a task (cancel, undo, revive) change the flow without the
+# case services, so the case would no longer match its flow: the site does not offer them.
+UNOFFERED = frozenset({"cancel", "undo", "revive"})
+
+
 def _guard_all(patterns) -> None:
-    for pattern in patterns:
+    for pattern in list(patterns):
         if isinstance(pattern, URLResolver):
             _guard_all(pattern.url_patterns)
         elif isinstance(pattern, URLPattern):
-            pattern.callback = _guard(pattern.callback)
+            if pattern.name in UNOFFERED:
+                patterns.remove(pattern)
+            else:
+                pattern.callback = _guard(pattern.callback)
 
 
 def site_urls():

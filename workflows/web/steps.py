@@ -6,9 +6,10 @@ and on submit `engine.finish` calls the node's one step function and moves the f
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views import generic
-from viewflow.workflow.flow.views import AssignTaskView, UnassignTaskView, mixins
+from viewflow.workflow.flow.views import AssignTaskView, DetailTaskView, UnassignTaskView, mixins
 
 from cases.errors import DomainError, ValidationFailed
 from workflows import engine
@@ -47,6 +48,19 @@ class StepView(mixins.TaskSuccessUrlMixin, mixins.TaskViewTemplateNames, generic
     def get_template_names(self):
         return ("saksflyt/task.html",)
 
+    def get_success_url(self):
+        """Back to the case, where the user sees what the step did and what comes next;
+        with "Utfør og fortsett", on to the user's next task on the case if there is one."""
+        activation = self.request.activation
+        if "_continue" in self.request.POST:
+            manager = activation.flow_class.task_class._default_manager
+            following = manager.next_user_task(activation.process, self.request.user)
+            if following is not None:
+                return following.flow_task.reverse(
+                    "index", args=[following.process_id, following.pk]
+                )
+        return reverse("saker:detail", args=[self.case.pk])
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "case": self.case, "user": self.request.user}
 
@@ -80,10 +94,25 @@ class StepView(mixins.TaskSuccessUrlMixin, mixins.TaskViewTemplateNames, generic
         return HttpResponseRedirect(self.get_success_url())
 
 
-class _TaskActionView:
+class _TaskPageMixin:
+    """The task's own page (take, put back, see who has it) in our layout."""
+
+    template_name = "saksflyt/task_action.html"
+    action_label = ""
+
+    @cached_property
+    def case(self):
+        return engine.case_of(self.request.activation.task)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(case=self.case, **kwargs)
+
+
+class _TaskActionView(_TaskPageMixin):
     """Claim and release from the web go through the same engine checks and events as the API."""
 
     engine_action = staticmethod(engine.claim)
+    done_message = ""
 
     def form_valid(self, form):
         try:
@@ -91,15 +120,40 @@ class _TaskActionView:
         except DomainError as exc:
             messages.error(self.request, exc.message)
             return HttpResponseRedirect(self.request.path)
-        # Skip viewflow's own assign/unassign: the engine has done it.
-        return super(self.viewflow_view, self).form_valid(form)
+        # Skip viewflow's own assign/unassign (the engine has done it) and its message.
+        title = self.request.activation.flow_task.task_title
+        messages.success(self.request, self.done_message.format(task=title), fail_silently=True)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class ClaimTaskView(_TaskActionView, AssignTaskView):
+    """After taking a task the user goes straight to its form."""
+
     engine_action = staticmethod(engine.claim)
-    viewflow_view = AssignTaskView
+    action_label = "Ta oppgaven"
+    done_message = "Du har tatt oppgaven «{task}»."
+
+    def get_success_url(self):
+        activation = self.request.activation
+        return activation.flow_task.reverse(
+            "execute", args=[activation.process.pk, activation.task.pk]
+        )
 
 
 class ReleaseTaskView(_TaskActionView, UnassignTaskView):
+    """After putting a task back the user returns to the case."""
+
     engine_action = staticmethod(engine.release)
-    viewflow_view = UnassignTaskView
+    action_label = "Legg tilbake"
+    done_message = "Oppgaven «{task}» er lagt tilbake i køen."
+
+    def get_success_url(self):
+        return reverse("saker:detail", args=[self.case.pk])
+
+
+class TaskDetailView(_TaskPageMixin, DetailTaskView):
+    """Who has the task, and the actions this user may take on it (viewflow's manager
+    actions are not offered at all, see `site.UNOFFERED`)."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(actions=list(self.get_actions()), **kwargs)
