@@ -1,10 +1,11 @@
 """Administration of the community's configuration. Cases and events are read-only here:
 they change only through the services (R-AUD-1)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from .deadline_rules import all_rules
 from .models import (
+    AccountLock,
     CaseEvent,
     Committee,
     Community,
@@ -15,6 +16,7 @@ from .models import (
     Profile,
     TaskTransfer,
 )
+from .services.sign_in import lift_locks
 
 
 class PartyInline(admin.TabularInline):
@@ -102,3 +104,31 @@ class TaskTransferAdmin(ReadOnlyAdmin):
     list_filter = ["status", "community"]
     search_fields = ["reference", "title", "ssu_case_number"]
     inlines = [CaseEventInline]
+
+
+@admin.register(AccountLock)
+class AccountLockAdmin(admin.ModelAdmin):
+    """Staff see locked accounts and lift a lock before it ends by itself."""
+
+    list_display = ["username", "locked_at", "locked_until", "address", "active"]
+    search_fields = ["username"]
+    readonly_fields = ["username", "locked_at", "locked_until", "address"]
+    actions = ["lift"]
+
+    @admin.display(boolean=True, description="aktiv")
+    def active(self, lock):
+        return lock.active
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Opphev sperren")
+    def lift(self, request, queryset):
+        lifted = lift_locks(queryset.values_list("username", flat=True))
+        self.message_user(request, f"Sperren er opphevet for {lifted} konto(er).", messages.SUCCESS)
+
+    def delete_queryset(self, request, queryset):
+        lift_locks(queryset.values_list("username", flat=True))
+
+    def delete_model(self, request, obj):
+        lift_locks([obj.username])

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts.forms import LoginForm
+from workflows.web.login import LoginForm
 from workflows.web.site import site_urls
 
 

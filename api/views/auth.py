@@ -3,20 +3,20 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from accounts.guard import sign_in
 from api.authentication import expires_at, issue_token, revoke_token
 from api.permissions import Anyone, SignedIn
 from api.serializers.auth import MeSerializer, TokenInputSerializer, TokenSerializer
 from api.serializers.common import PartyRefSerializer
 from cases.errors import ValidationFailed
 from cases.roles import party_of, roles_of
+from cases.services.sign_in import sign_in
 
 from .common import problems
 
 
 class TokenView(APIView):
     """POST: exchange username and password for an API token; anyone may call it, with
-    lockout and throttling (`accounts.guard`). DELETE: the signed-in caller revokes it."""
+    lockout and throttling (`cases.services.sign_in`). DELETE: the signed-in caller revokes it."""
 
     def _public(self) -> bool:
         return getattr(self.request, "method", None) == "POST"

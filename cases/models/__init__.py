@@ -22,6 +22,7 @@ from .parties import (
     QuorumRule,
 )
 from .requests import Consultation, ConsultationResponse, StatementRequest
+from .sign_in import AccountLock, LoginFailure
 from .task_transfer import (
     TT_FINAL,
     Direction,
@@ -37,6 +38,7 @@ from .task_transfer import (
 
 __all__ = [
     "TT_FINAL",
+    "AccountLock",
     "Case",
     "CaseEvent",
     "CaseKind",
@@ -53,6 +55,7 @@ __all__ = [
     "Direction",
     "GpAssessment",
     "HospitalUnit",
+    "LoginFailure",
     "Membership",
     "NumberSequence",
     "OutgoingMail",

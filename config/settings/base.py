@@ -20,7 +20,6 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "viewflow",
     "viewflow.workflow",
-    "accounts",
     "cases",
     "workflows",
     "api",
@@ -70,8 +69,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
 LOGIN_URL = "/accounts/login/"
-# Sign-in lockout and throttling (accounts/guard.py), shared by the web, admin and API logins:
-# a user name is locked for LOCKOUT_MINUTES after LOCKOUT_FAILURES refused sign-ins within
+# Sign-in lockout and throttling (cases/services/sign_in.py), shared by the web, admin and API
+# logins: a user name is locked for LOCKOUT_MINUTES after LOCKOUT_FAILURES refused sign-ins within
 # LOCKOUT_WINDOW_MINUTES; one address is throttled after THROTTLE_FAILURES within THROTTLE_MINUTES.
 SAKSFLYT_LOCKOUT_FAILURES = env.int("SAKSFLYT_LOCKOUT_FAILURES", default=10)
 SAKSFLYT_LOCKOUT_WINDOW_MINUTES = env.int("SAKSFLYT_LOCKOUT_WINDOW_MINUTES", default=15)

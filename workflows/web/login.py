@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 
-from .guard import LoginRefused, sign_in
+from cases.services.sign_in import LoginRefused, sign_in
 
 
 class GuardedLoginMixin:

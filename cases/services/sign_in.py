@@ -22,8 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.errors import DomainError
-
-from .models import AccountLock, LoginFailure
+from cases.models import AccountLock, LoginFailure
 
 logger = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
 """Lockout and throttling of sign-ins: the API token, the web login and the admin login share
-one count, kept in the database (accounts/guard.py)."""
+one count, kept in the database (cases/services/sign_in.py)."""
 
 import logging
 from datetime import timedelta
@@ -12,8 +12,8 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from accounts.guard import client_address
-from accounts.models import AccountLock, LoginFailure
+from cases.models import AccountLock, LoginFailure
+from cases.services.sign_in import client_address
 from tests.factories import UserFactory
 
 TOKEN_URL = "/api/v1/auth/token/"
@@ -42,7 +42,7 @@ def fail(times, username="kari", address="10.0.0.1"):
 def test_the_tenth_failure_locks_the_account_and_the_right_password_is_refused(user, caplog):
     for _ in range(9):
         assert token_attempt("kari", "feil").json()["code"] == "invalid_credentials"
-    with caplog.at_level(logging.WARNING, logger="accounts.guard"):
+    with caplog.at_level(logging.WARNING, logger="cases.services.sign_in"):
         tenth = token_attempt("kari", "feil")
     assert tenth.status_code == 429
     assert tenth["Content-Type"] == "application/problem+json"
@@ -101,7 +101,7 @@ def test_staff_lift_the_lock_in_the_admin(user):
     web = Client()
     web.force_login(staff)
     response = web.post(
-        "/admin/accounts/accountlock/",
+        "/admin/cases/accountlock/",
         {"action": "lift", "_selected_action": [lock.pk]},
         follow=True,
     )
