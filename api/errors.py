@@ -5,6 +5,7 @@ Domain errors (`cases.errors.DomainError`) carry their own status, code and fiel
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django_fsm import TransitionNotAllowed
 from rest_framework import exceptions
@@ -45,6 +46,8 @@ DETAILS = {
     "not_acceptable": "Svarformatet støttes ikke.",
     "throttled": "For mange forespørsler; prøv igjen senere.",
     "validation_error": "Skjemaet har feil.",
+    "database_unavailable": "Tjenesten får ikke kontakt med databasen akkurat nå. Ingenting "
+    "ble endret; prøv igjen om litt.",
 }
 
 
@@ -116,6 +119,11 @@ def problem_exception_handler(exc, context):
         headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if exc.status == 503 else None
         errors = list(exc.errors) if exc.errors or exc.status in (400, 422) else None
         return problem(exc.status, exc.code, exc.message, errors, headers)
+    if isinstance(exc, OperationalError | InterfaceError):
+        # The database is restarting or unreachable: the transaction was rolled back, and
+        # Django replaces the broken connection (CONN_HEALTH_CHECKS) on the next request.
+        retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        return problem(503, "database_unavailable", DETAILS["database_unavailable"], headers=retry)
     if isinstance(exc, TransitionNotAllowed):
         return problem(409, "illegal_state", "Saken er ikke i en tilstand der dette er mulig.")
     if isinstance(exc, Http404):

@@ -28,7 +28,8 @@ PROBLEM_TEXT = {
     412: "`If-Match` stemmer ikke lenger (`precondition_failed`).",
     413: "Filen eller forespørselen er for stor (`file_too_large`).",
     422: "Idempotensnøkkelen er brukt for en annen forespørsel (`idempotency_key_reused`).",
-    503: "Saken behandles av noen andre akkurat nå (`case_busy`); se `Retry-After`.",
+    503: "Saken behandles av noen andre akkurat nå (`case_busy`), eller databasen er "
+    "midlertidig utilgjengelig (`database_unavailable`); se `Retry-After`.",
 }
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
