@@ -5,6 +5,7 @@ Domain errors (`cases.errors.DomainError`) carry their own status, code and fiel
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django_fsm import TransitionNotAllowed
 from rest_framework import exceptions
@@ -16,6 +17,7 @@ from cases.errors import DomainError
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 TYPE_BASE = "https://saksflyt.no/problems/"
 RETRY_AFTER_SECONDS = 2
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL: lock_timeout ran out
 
 TITLES = {
     400: "Ugyldig forespørsel",
@@ -45,6 +47,9 @@ DETAILS = {
     "not_acceptable": "Svarformatet støttes ikke.",
     "throttled": "For mange forespørsler; prøv igjen senere.",
     "validation_error": "Skjemaet har feil.",
+    "case_busy": "Saken behandles av noen andre akkurat nå. Prøv igjen om litt.",
+    "database_unavailable": "Tjenesten får ikke kontakt med databasen akkurat nå. Ingenting "
+    "ble endret; prøv igjen om litt.",
 }
 
 
@@ -119,6 +124,14 @@ def problem_exception_handler(exc, context):
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
         errors = list(exc.errors) if exc.errors or exc.status in (400, 422) else None
         return problem(exc.status, exc.code, exc.message, errors, headers)
+    if isinstance(exc, OperationalError | InterfaceError):
+        # The database is restarting or unreachable, or a row lock was not granted in time:
+        # the transaction was rolled back, and Django replaces a broken connection
+        # (CONN_HEALTH_CHECKS) before the next request uses it.
+        retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        if getattr(exc.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            return problem(503, "case_busy", DETAILS["case_busy"], headers=retry)
+        return problem(503, "database_unavailable", DETAILS["database_unavailable"], headers=retry)
     if isinstance(exc, TransitionNotAllowed):
         return problem(409, "illegal_state", "Saken er ikke i en tilstand der dette er mulig.")
     if isinstance(exc, Http404):

@@ -29,7 +29,8 @@ PROBLEM_TEXT = {
     413: "Filen eller forespørselen er for stor (`file_too_large`).",
     422: "Idempotensnøkkelen er brukt for en annen forespørsel (`idempotency_key_reused`).",
     429: "For mange mislykkede innlogginger (`account_locked`, `throttled`); se `Retry-After`.",
-    503: "Saken behandles av noen andre akkurat nå (`case_busy`); se `Retry-After`.",
+    503: "Saken behandles av noen andre akkurat nå (`case_busy`), eller databasen er "
+    "midlertidig utilgjengelig (`database_unavailable`); se `Retry-After`.",
 }
 
 IDEMPOTENCY_HEADER = OpenApiParameter(

@@ -56,8 +56,19 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
+
+def database(*, max_age: int = 0, **default) -> dict:
+    """The database of DATABASE_URL. A connection is kept for DJANGO_CONN_MAX_AGE seconds and
+    checked before a request uses it again, so one broken by a database restart is replaced
+    instead of failing the request (CONN_HEALTH_CHECKS)."""
+    db = env.db("DATABASE_URL", **default)
+    db["ATOMIC_REQUESTS"] = False
+    db["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=max_age)
+    db["CONN_HEALTH_CHECKS"] = True
+    return db
+
+
+DATABASES = {"default": database(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -7,7 +7,7 @@ from .base import *  # noqa: F403
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 DEBUG = False
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": database(max_age=60)}  # noqa: F405
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and appends the client to

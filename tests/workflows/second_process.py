@@ -9,13 +9,14 @@ from django.urls import include, path
 from django_fsm import transition
 from rest_framework import serializers
 from viewflow import this
-from viewflow.workflow import flow, lock
+from viewflow.workflow import flow
 
 from cases.errors import ValidationFailed, field_error
 from cases.models import Case, CommitteeKind
 from cases.roles import standing_committee
 from cases.services.events import record_event
 from cases.services.lifecycle import ensure_can, locked, run_transition
+from workflows.locks import row_lock
 from workflows.models import CaseProcess
 from workflows.nodes import HumanStep, start_process
 from workflows.registry import NodeSpec, ProcessSpec
@@ -86,7 +87,7 @@ class ReviewFlow(flow.Flow):
     """Gjennomgang"""
 
     process_class = CaseProcess
-    lock_impl = lock.select_for_update_lock
+    lock_impl = row_lock
     process_title = "Gjennomgang"
 
     start = flow.StartHandle(start_process).Next(this.screen)

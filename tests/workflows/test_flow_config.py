@@ -1,16 +1,16 @@
 """How every registered process is wired: real row locks, a chart, a spec per human node."""
 
-from viewflow.workflow import lock
 from viewflow.workflow.chart import calc_layout_data, grid_to_svg
 
 from cases.models import CaseKind
+from workflows.locks import row_lock
 from workflows.registry import flows, spec_for_kind, specs
 
 
-def test_every_flow_uses_the_select_for_update_lock():
+def test_every_flow_uses_the_bounded_row_lock():
     assert flows()
     for flow_class in flows():
-        assert flow_class.lock_impl is lock.select_for_update_lock, flow_class
+        assert flow_class.lock_impl is row_lock, flow_class
 
 
 def test_every_human_node_has_a_spec_and_every_spec_names_a_node():

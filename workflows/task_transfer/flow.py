@@ -6,10 +6,11 @@ step's form, step function and deadline are in its node spec (`spec.py`).
 """
 
 from viewflow import this
-from viewflow.workflow import flow, lock
+from viewflow.workflow import flow
 
 from cases.models import CommitteeKind, TaskTransfer, TTStatus
 from cases.roles import standing_committee
+from workflows.locks import row_lock
 from workflows.models import CaseProcess
 from workflows.nodes import HumanStep, case_status_in, start_process
 
@@ -31,7 +32,7 @@ class TaskTransferFlow(flow.Flow):
     """Oppgaveoverføring"""
 
     process_class = CaseProcess
-    lock_impl = lock.select_for_update_lock
+    lock_impl = row_lock
     process_title = "Oppgaveoverføring"
     process_description = "Forslag om å overføre en oppgave mellom helseforetaket og kommunene."
 
