@@ -11,9 +11,10 @@ from cases.errors import ValidationFailed
 from cases.roles import party_of, roles_of
 
 from .common import problems
+from .conditional import Conditional
 
 
-class TokenView(APIView):
+class TokenView(Conditional, APIView):
     """Exchange username and password for an API token. Anyone may call it."""
 
     permission_classes = [Anyone]
@@ -21,6 +22,7 @@ class TokenView(APIView):
 
     @extend_schema(
         summary="Hent API-token",
+        description="Trygt å gjenta: samme brukernavn og passord gir et gyldig token.",
         request=TokenInputSerializer,
         responses={200: TokenSerializer, **problems(400, public=True)},
         auth=[],
@@ -40,7 +42,7 @@ class TokenView(APIView):
         return Response({"token": token.key})
 
 
-class MeView(APIView):
+class MeView(Conditional, APIView):
     """Who am I: the caller's party and committee roles. Any signed-in user."""
 
     permission_classes = [SignedIn]

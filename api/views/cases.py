@@ -17,7 +17,8 @@ from cases.changes import changed_after, parse_cursor
 from cases.models import CaseKind, Deadline, DeadlineState
 from cases.selectors import case_events
 
-from .common import case_page_context, etag_matches, etag_of, problems, visible_cases
+from .common import case_page_context, problems, visible_cases
+from .conditional import Conditional
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -71,13 +72,10 @@ class CaseFilter(django_filters.FilterSet):
         summary="Hent én sak",
         description="Svaret har `ETag` og `Last-Modified`; `If-None-Match` gir `304` når "
         "ingenting er endret.",
-        parameters=[
-            OpenApiParameter("If-None-Match", str, OpenApiParameter.HEADER, required=False)
-        ],
-        responses={200: CaseSerializer, 304: None, **problems(404)},
+        responses={200: CaseSerializer, **problems(404)},
     ),
 )
-class CaseViewSet(viewsets.ReadOnlyModelViewSet):
+class CaseViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
     permission_classes = [SignedIn]
     serializer_class = CaseSerializer
     pagination_class = PollingCursorPagination
@@ -111,11 +109,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         case = self.get_object()
         context = {**self.get_serializer_context(), **case_page_context([case])}
         data = CaseSerializer(case, context=context).data
-        etag = etag_of(data)
-        headers = {"ETag": etag, "Last-Modified": http_date(case.updated_at.timestamp())}
-        if etag_matches(request.headers.get("If-None-Match", ""), etag):
-            return Response(status=304, headers=headers)
-        return Response(data, headers=headers)
+        return Response(data, headers={"Last-Modified": http_date(case.updated_at.timestamp())})
 
     @extend_schema(
         summary="Sakens hendelseslogg",
