@@ -122,5 +122,6 @@ class Conditional:
         headers = {"ETag": etag}
         if response.get("Last-Modified"):
             headers["Last-Modified"] = response["Last-Modified"]
+        response.close()  # a file response lets go of its file
         not_modified = Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
         return super().finalize_response(request, not_modified, *args, **kwargs)
