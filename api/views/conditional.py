@@ -122,6 +122,10 @@ class Conditional:
         headers = {"ETag": etag}
         if response.get("Last-Modified"):
             headers["Last-Modified"] = response["Last-Modified"]
-        response.close()  # a file response lets go of its file
+        # Let go of a download's file; not `response.close()`, which ends the request
+        # (its `request_finished` signal closes the database connection).
+        file = getattr(response, "file_to_stream", None)
+        if file is not None:
+            file.close()
         not_modified = Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
         return super().finalize_response(request, not_modified, *args, **kwargs)

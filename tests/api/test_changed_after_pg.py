@@ -12,6 +12,8 @@ import pytest
 from django.db import connection, transaction
 from viewflow.workflow.models import Task
 
+from cases.models import Case
+from cases.services.events import record_event
 from tests.factories import proposal
 from workflows import engine
 from workflows.task_transfer.actions import submit_proposal
@@ -106,3 +108,23 @@ def test_updated_since_misses_the_change_that_committed_last(pg, api, world):
 
     assert [row["id"] for row in between["rows"]] == [str(b.pk)]
     assert str(a.pk) not in [row["id"] for row in after["rows"]]
+
+
+def _seq(case) -> int:
+    return Case.objects.values_list("change_seq", flat=True).get(pk=case.pk)
+
+
+def test_one_transaction_numbers_each_case_once_and_a_rollback_leaves_no_trace(pg, world):
+    a = submit_proposal(community=world.community, proposer=world.proposer, data=proposal())
+    start = _seq(a)
+
+    with transaction.atomic():
+        for action in ("note_1", "note_2", "note_3"):
+            record_event(a, actor=world.secretary, action=action)
+    numbered = _seq(a)
+    assert numbered == start + 1
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        record_event(a, actor=world.secretary, action="note_4")
+        raise RuntimeError("rolled back")
+    assert _seq(a) == numbered
