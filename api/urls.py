@@ -5,12 +5,22 @@ from rest_framework.routers import SimpleRouter
 from api.permissions import Anyone
 from api.views.auth import MeView, TokenView
 from api.views.cases import CaseViewSet
+from api.views.conditional import Conditional
 from api.views.documents import CaseDocumentViewSet
 from api.views.reference import CommitteeViewSet, PartyViewSet, UnitViewSet
 from api.views.task_transfers import TaskTransferViewSet
 from api.views.tasks import TaskViewSet
 
 app_name = "api"
+
+
+class SchemaView(Conditional, SpectacularAPIView):
+    """The schema, with an `ETag` like every other resource; not part of itself."""
+
+    schema = None
+    permission_classes = [Anyone]
+    authentication_classes: list = []
+
 
 router = SimpleRouter()
 router.register("cases", CaseViewSet, basename="case")
@@ -28,7 +38,7 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path(
         "schema/",
-        SpectacularAPIView.as_view(permission_classes=[Anyone], authentication_classes=[]),
+        SchemaView.as_view(),
         name="schema",
     ),
     path(

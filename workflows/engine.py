@@ -5,6 +5,7 @@ ourselves, then act. viewflow and django-fsm do not enforce permissions on call.
 """
 
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from django.db import transaction
 from viewflow.workflow.exceptions import FlowLockFailed
@@ -12,10 +13,11 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from cases.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed, field_error
-from cases.models import CommitteeKind
+from cases.models import Case, CommitteeKind
 from cases.roles import forget_roles, role_in
 from cases.services.deadlines import deadline_close
 from cases.services.events import record_event
+from workflows.models import CaseProcess
 
 OPEN_STATES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
@@ -39,19 +41,39 @@ def _get_task(task_id: int) -> Task:
     return task
 
 
-def _run_locked(task_id: int, body: Callable, precondition: Callable | None = None):
-    """Run `body(task)` under the flow lock. `precondition()` (e.g. a client's If-Match)
-    is checked inside the lock, so nothing can change between the check and the act."""
+def _busy() -> Busy:
+    return Busy("Saken behandles av noen andre akkurat nå. Prøv igjen om litt.")
+
+
+def _run_locked(task_id: int, body: Callable):
+    """Run `body(task)` under the flow lock."""
     task = _get_task(task_id)
     flow_class = task.flow_task.flow_class
     try:
         with flow_class.lock(task.process_id), transaction.atomic():
             task.refresh_from_db()
-            if precondition is not None:
-                precondition()
             return body(task)
     except FlowLockFailed as exc:
-        raise Busy("Saken behandles av noen andre akkurat nå. Prøv igjen om litt.") from exc
+        raise _busy() from exc
+
+
+@contextmanager
+def case_locked(case_id):
+    """Hold the lock every change of the case takes (its process's flow lock, or the case
+    row when it has no process) to the end of the transaction, so a check made inside (a
+    client's If-Match) still holds when the change is made. The actions inside take the
+    same lock again, which their own transaction already holds."""
+    process = CaseProcess.objects.filter(case_id=case_id).first()
+    if process is None:
+        with transaction.atomic():
+            Case.objects.select_for_update().filter(pk=case_id).exists()
+            yield
+        return
+    try:
+        with process.flow_class.lock(process.pk), transaction.atomic():
+            yield
+    except FlowLockFailed as exc:
+        raise _busy() from exc
 
 
 def _record_task_event(activation, user, action: str, **extra) -> None:
@@ -122,24 +144,18 @@ def reassign(activation, user, to_user) -> Task:
     return activation.task
 
 
-def task_reassign(*, task_id: int, user, to_user, precondition: Callable | None = None) -> Task:
+def task_reassign(*, task_id: int, user, to_user) -> Task:
     return _run_locked(
-        task_id,
-        lambda task: reassign(task.flow_task.activation_class(task), user, to_user),
-        precondition,
+        task_id, lambda task: reassign(task.flow_task.activation_class(task), user, to_user)
     )
 
 
-def task_claim(*, task_id: int, user, precondition: Callable | None = None) -> Task:
-    return _run_locked(
-        task_id, lambda task: claim(task.flow_task.activation_class(task), user), precondition
-    )
+def task_claim(*, task_id: int, user) -> Task:
+    return _run_locked(task_id, lambda task: claim(task.flow_task.activation_class(task), user))
 
 
-def task_release(*, task_id: int, user, precondition: Callable | None = None) -> Task:
-    return _run_locked(
-        task_id, lambda task: release(task.flow_task.activation_class(task), user), precondition
-    )
+def task_release(*, task_id: int, user) -> Task:
+    return _run_locked(task_id, lambda task: release(task.flow_task.activation_class(task), user))
 
 
 def finish(activation, apply: Callable[[object], object]):
@@ -155,9 +171,7 @@ def finish(activation, apply: Callable[[object], object]):
     return result
 
 
-def task_complete(
-    *, task_id: int, user, apply: Callable[[object], object], precondition: Callable | None = None
-):
+def task_complete(*, task_id: int, user, apply: Callable[[object], object]):
     def body(task):
         if task.status not in (STATUS.ASSIGNED, STATUS.STARTED):
             raise Conflict("Oppgaven er allerede fullført eller ikke tatt.", code="task_not_open")
@@ -167,7 +181,7 @@ def task_complete(
         activation.start(None)
         return finish(activation, apply)
 
-    return _run_locked(task_id, body, precondition)
+    return _run_locked(task_id, body)
 
 
 def open_tasks_of(case_ids) -> dict:

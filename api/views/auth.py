@@ -12,9 +12,10 @@ from cases.roles import party_of, roles_of
 from cases.services.sign_in import sign_in
 
 from .common import problems
+from .conditional import Conditional
 
 
-class TokenView(APIView):
+class TokenView(Conditional, APIView):
     """POST: exchange username and password for an API token; anyone may call it, with
     lockout and throttling (`cases.services.sign_in`). DELETE: the signed-in caller revokes it."""
 
@@ -33,7 +34,8 @@ class TokenView(APIView):
         summary="Hent API-token",
         description="Tokenet varer `SAKSFLYT_TOKEN_LIFETIME_HOURS` timer (8 som standard) fra "
         "det ble utstedt; samme token gis igjen til det utløper. Etter for mange mislykkede "
-        "forsøk svarer endepunktet `429` (`account_locked` eller `throttled`) med `Retry-After`.",
+        "forsøk svarer endepunktet `429` (`account_locked` eller `throttled`) med `Retry-After`. "
+        "Trygt å gjenta: samme brukernavn og passord gir et gyldig token.",
         request=TokenInputSerializer,
         responses={200: TokenSerializer, **problems(400, 429, public=True)},
         auth=[],
@@ -64,7 +66,7 @@ class TokenView(APIView):
         return Response(status=204)
 
 
-class MeView(APIView):
+class MeView(Conditional, APIView):
     """Who am I: the caller's party and committee roles. Any signed-in user."""
 
     permission_classes = [SignedIn]

@@ -13,10 +13,12 @@ from api.pagination import PollingCursorPagination
 from api.permissions import SignedIn
 from api.serializers.cases import CaseEventSerializer, CaseSerializer
 from cases import calendar
+from cases.changes import changed_after, parse_cursor
 from cases.models import CaseKind, Deadline, DeadlineState
 from cases.selectors import case_events, hidden_person_id
 
-from .common import case_page_context, etag_matches, etag_of, problems, visible_cases
+from .common import case_page_context, problems, visible_cases
+from .conditional import Conditional
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -42,21 +44,38 @@ class CaseFilter(django_filters.FilterSet):
 @extend_schema_view(
     list=extend_schema(
         summary="List synlige saker",
-        description="Sortert etter `updated_at`, `id` stigende med markørpaginering: ta vare på "
-        "`next`, eller bruk `updated_since`, for å hente det som er endret siden sist.",
+        description="Sortert etter `updated_at`, `id` stigende med markørpaginering.\n\n"
+        "**Polling uten tapte endringer:** bruk `changed_after`. Hver endring av en sak (ny "
+        "sak, status, oppgave opprettet, tatt, lagt tilbake, fullført eller fordelt, frist, "
+        "dokument, hendelse) får et nummer fra én databasesekvens når endringen lagres, i "
+        "samme rekkefølge som endringene blir synlige. Start med `changed_after=0`, og send "
+        "`next_cursor` fra svaret i neste kall; en tom side gir samme markør tilbake. Da får "
+        "du hver endrede sak (synlig for deg) etter markøren, sortert etter endring, ingen "
+        "endring går tapt og ingen sak kommer to ganger for samme endring, også når "
+        "transaksjoner lagres i en annen rekkefølge enn de startet. Saken vises med sin "
+        "nyeste tilstand; flere endringer av samme sak mellom to kall gir den én gang. "
+        "`updated_since` (tidsstempel) beholdes, men kan gå glipp av en endring som lagres "
+        "etter en senere endring.",
+        parameters=[
+            OpenApiParameter(
+                "changed_after",
+                str,
+                OpenApiParameter.QUERY,
+                required=False,
+                description="Markør: `0` eller `next_cursor` fra forrige svar. Ugyldig "
+                "markør gir `400` (`invalid_cursor`).",
+            )
+        ],
         responses={200: CaseSerializer(many=True), **problems(400)},
     ),
     retrieve=extend_schema(
         summary="Hent én sak",
         description="Svaret har `ETag` og `Last-Modified`; `If-None-Match` gir `304` når "
         "ingenting er endret.",
-        parameters=[
-            OpenApiParameter("If-None-Match", str, OpenApiParameter.HEADER, required=False)
-        ],
-        responses={200: CaseSerializer, 304: None, **problems(404)},
+        responses={200: CaseSerializer, **problems(404)},
     ),
 )
-class CaseViewSet(viewsets.ReadOnlyModelViewSet):
+class CaseViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
     permission_classes = [SignedIn]
     serializer_class = CaseSerializer
     pagination_class = PollingCursorPagination
@@ -69,20 +88,28 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
+        if "changed_after" in request.query_params:
+            return self._change_feed(request, queryset)
         page = self.paginate_queryset(queryset)
-        context = {**self.get_serializer_context(), **case_page_context(page)}
-        data = CaseSerializer(page, many=True, context=context).data
-        return self.get_paginated_response(data)
+        return self.get_paginated_response(self._render(page))
+
+    def _change_feed(self, request, queryset):
+        cursor = parse_cursor(request.query_params["changed_after"])
+        limit = self.paginator.get_page_size(request)
+        page = changed_after(queryset, cursor, limit=limit)
+        data = self._render(page.cases)
+        return self.paginator.change_feed_response(request, page, data)
+
+    def _render(self, cases):
+        cases = list(cases)
+        context = {**self.get_serializer_context(), **case_page_context(cases)}
+        return CaseSerializer(cases, many=True, context=context).data
 
     def retrieve(self, request, *args, **kwargs):
         case = self.get_object()
         context = {**self.get_serializer_context(), **case_page_context([case])}
         data = CaseSerializer(case, context=context).data
-        etag = etag_of(data)
-        headers = {"ETag": etag, "Last-Modified": http_date(case.updated_at.timestamp())}
-        if etag_matches(request.headers.get("If-None-Match", ""), etag):
-            return Response(status=304, headers=headers)
-        return Response(data, headers=headers)
+        return Response(data, headers={"Last-Modified": http_date(case.updated_at.timestamp())})
 
     @extend_schema(
         summary="Sakens hendelseslogg",

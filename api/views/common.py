@@ -3,9 +3,10 @@
 import hashlib
 import json
 
+from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework.response import Response
 
 from api.errors import PROBLEM_CONTENT_TYPE, PreconditionFailed
@@ -33,14 +34,6 @@ PROBLEM_TEXT = {
     "midlertidig utilgjengelig (`database_unavailable`); se `Retry-After`.",
 }
 
-IDEMPOTENCY_HEADER = OpenApiParameter(
-    "Idempotency-Key",
-    str,
-    OpenApiParameter.HEADER,
-    required=False,
-    description="Samme nøkkel og samme innhold gir det første svaret på nytt.",
-)
-
 
 def problems(*statuses: int, public: bool = False) -> dict:
     """Schema responses for the problem statuses an action may answer (401 unless public)."""
@@ -48,15 +41,6 @@ def problems(*statuses: int, public: bool = False) -> dict:
         (status, PROBLEM_CONTENT_TYPE): OpenApiResponse(ProblemSerializer, PROBLEM_TEXT[status])
         for status in ((*statuses,) if public else (401, *statuses))
     }
-
-
-IF_MATCH_HEADER = OpenApiParameter(
-    "If-Match",
-    str,
-    OpenApiParameter.HEADER,
-    required=False,
-    description="Sakens `ETag`; svarer `412` hvis saken er endret siden.",
-)
 
 
 def etag_of(data) -> str:
@@ -124,15 +108,32 @@ def _json(data):
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
+def _fingerprint(data) -> str:
+    """The hash of a request's input: a JSON body, or form fields with uploaded files
+    (by name, size and content hash)."""
+
+    def plain(value):
+        if isinstance(value, UploadedFile):
+            digest = hashlib.sha256()
+            for chunk in value.chunks():
+                digest.update(chunk)
+            value.seek(0)
+            return {"file": value.name, "size": value.size, "sha256": digest.hexdigest()}
+        return value
+
+    if hasattr(data, "lists"):  # form fields and files (a QueryDict)
+        data = {key: [plain(v) for v in values] for key, values in data.lists()}
+    payload = json.dumps(_json(data), sort_keys=True).encode("utf-8")
+    return hashlib.sha256(payload).hexdigest()
+
+
 def idempotent(request, endpoint: str, run) -> Response:
-    """Run `run() -> (status, body)` once per (user, Idempotency-Key)."""
+    """Run `run() -> Response` once per (user, Idempotency-Key): a repeat with the same key
+    and input answers with the first status and body; with other input it is 422."""
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key:
-        status, body = run()
-        return Response(body, status=status)
-    digest = hashlib.sha256(
-        json.dumps(_json(request.data), sort_keys=True).encode("utf-8")
-    ).hexdigest()
+        return run()
+    digest = _fingerprint(request.data)
     with transaction.atomic():
         prior = (
             IdempotencyKey.objects.select_for_update()
@@ -147,14 +148,13 @@ def idempotent(request, endpoint: str, run) -> Response:
             return Response(
                 prior.response, status=prior.status_code, headers={"Idempotent-Replayed": "true"}
             )
-        status, body = run()
-        body = _json(body)
+        response = run()
         IdempotencyKey.objects.create(
             user=request.user,
             key=key[:200],
-            endpoint=endpoint,
+            endpoint=endpoint[:300],
             request_hash=digest,
-            status_code=status,
-            response=body,
+            status_code=response.status_code,
+            response=_json(response.data),
         )
-    return Response(body, status=status)
+    return response

@@ -15,12 +15,13 @@ from cases.services.documents import document_upload
 from workflows.web.documents import document_response
 
 from .common import problems
+from .conditional import Conditional
 
 CASE_ID = OpenApiParameter("case_pk", str, OpenApiParameter.PATH, description="Sakens id.")
 DOCUMENT_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Dokumentets id.")
 
 
-class CaseDocumentViewSet(viewsets.GenericViewSet):
+class CaseDocumentViewSet(Conditional, viewsets.GenericViewSet):
     permission_classes = [SignedIn]
     serializer_class = DocumentSerializer
     parser_classes = [MultiPartParser, FormParser]
@@ -29,6 +30,9 @@ class CaseDocumentViewSet(viewsets.GenericViewSet):
 
     def case(self):
         return get_object_or_404(cases_visible_to(self.request.user), pk=self.kwargs["case_pk"])
+
+    def precondition_case_id(self):
+        return self.case().pk
 
     def get_queryset(self):
         return self.case().documents.select_related("uploaded_by")
@@ -80,4 +84,6 @@ class CaseDocumentViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def download(self, request, case_pk=None, pk=None):
         document = self.get_object()
-        return document_response(document)
+        response = document_response(document)
+        response["ETag"] = f'"{document.sha256}"'
+        return response

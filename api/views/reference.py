@@ -24,6 +24,7 @@ from cases.selectors import (
 )
 
 from .common import problems
+from .conditional import Conditional
 
 
 class PartyFilter(django_filters.FilterSet):
@@ -41,7 +42,7 @@ class CommitteeFilter(django_filters.FilterSet):
     ),
     retrieve=extend_schema(summary="Én part", responses={200: PartySerializer, **problems(404)}),
 )
-class PartyViewSet(viewsets.ReadOnlyModelViewSet):
+class PartyViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
     permission_classes = [SignedIn]
     serializer_class = PartySerializer
     filter_backends = [DjangoFilterBackend]
@@ -61,7 +62,7 @@ class PartyViewSet(viewsets.ReadOnlyModelViewSet):
         summary="Ett utvalg", responses={200: CommitteeSerializer, **problems(404)}
     ),
 )
-class CommitteeViewSet(viewsets.ReadOnlyModelViewSet):
+class CommitteeViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
     permission_classes = [SignedIn]
     serializer_class = CommitteeSerializer
     filter_backends = [DjangoFilterBackend]
@@ -91,7 +92,7 @@ class CommitteeViewSet(viewsets.ReadOnlyModelViewSet):
     ),
     retrieve=extend_schema(summary="Én enhet", responses={200: UnitSerializer, **problems(404)}),
 )
-class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+class UnitViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
     permission_classes = [SignedIn]
     serializer_class = UnitSerializer
     pagination_class = None

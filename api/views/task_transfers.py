@@ -25,6 +25,7 @@ from cases.selectors import cases_visible_to
 from workflows.task_transfer import actions
 
 from .common import case_page_context, case_representation, problems
+from .conditional import Conditional
 
 
 def _community_by_slug(slug: str | None) -> Community | None:
@@ -40,7 +41,7 @@ def _community_by_slug(slug: str | None) -> Community | None:
     return community
 
 
-class TaskTransferViewSet(viewsets.GenericViewSet):
+class TaskTransferViewSet(Conditional, viewsets.GenericViewSet):
     permission_classes = [SignedIn]
     serializer_class = TaskTransferSerializer
     lookup_value_regex = "[0-9a-fA-F-]{36}"
@@ -60,6 +61,9 @@ class TaskTransferViewSet(viewsets.GenericViewSet):
                 "treatments",
             )
         )
+
+    def precondition_case_id(self):
+        return self.get_object().pk if "pk" in self.kwargs else None
 
     @extend_schema(
         summary="Send inn forslag til oppgaveoverføring (R-TT-1)",

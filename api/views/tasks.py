@@ -20,14 +20,8 @@ from cases.selectors import cases_visible_to
 from workflows import engine
 from workflows.registry import node_spec, specs
 
-from .common import (
-    IDEMPOTENCY_HEADER,
-    IF_MATCH_HEADER,
-    case_representation,
-    check_if_match,
-    idempotent,
-    problems,
-)
+from .common import case_representation, problems
+from .conditional import Conditional
 
 SCOPES = {"inbox": engine.inbox, "queue": engine.queue}
 
@@ -55,7 +49,7 @@ def _complete_request():
     )
 
 
-class TaskViewSet(viewsets.GenericViewSet):
+class TaskViewSet(Conditional, viewsets.GenericViewSet):
     permission_classes = [SignedIn]
     serializer_class = TaskSerializer
 
@@ -64,6 +58,9 @@ class TaskViewSet(viewsets.GenericViewSet):
         return Task.objects.filter(
             flow_task_type="HUMAN", process__caseprocess__case_id__in=visible
         ).select_related("owner", "process__caseprocess__case")
+
+    def precondition_case_id(self):
+        return self.get_object().process.caseprocess.case_id if "pk" in self.kwargs else None
 
     def _render(self, tasks) -> list:
         tasks = list(tasks)
@@ -110,41 +107,31 @@ class TaskViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="Ta oppgaven",
         request=None,
-        parameters=[TASK_ID, IF_MATCH_HEADER],
+        parameters=[TASK_ID],
         responses={200: TaskSerializer, **problems(403, 404, 409, 412, 503)},
     )
     @action(detail=True, methods=["post"])
     def claim(self, request, pk=None):
         task = self.get_object()
-        case_id = task.process.caseprocess.case_id
-        engine.task_claim(
-            task_id=task.pk,
-            user=request.user,
-            precondition=lambda: check_if_match(request, case_id),
-        )
+        engine.task_claim(task_id=task.pk, user=request.user)
         return Response(self._one(task.pk))
 
     @extend_schema(
         summary="Legg oppgaven tilbake i køen",
         request=None,
-        parameters=[TASK_ID, IF_MATCH_HEADER],
+        parameters=[TASK_ID],
         responses={200: TaskSerializer, **problems(403, 404, 409, 412, 503)},
     )
     @action(detail=True, methods=["post"])
     def release(self, request, pk=None):
         task = self.get_object()
-        case_id = task.process.caseprocess.case_id
-        engine.task_release(
-            task_id=task.pk,
-            user=request.user,
-            precondition=lambda: check_if_match(request, case_id),
-        )
+        engine.task_release(task_id=task.pk, user=request.user)
         return Response(self._one(task.pk))
 
     @extend_schema(
         summary="Gi oppgaven til en annen (sekretariatet)",
         request=ReassignInputSerializer,
-        parameters=[TASK_ID, IF_MATCH_HEADER],
+        parameters=[TASK_ID],
         responses={200: TaskSerializer, **problems(400, 403, 404, 409, 412, 503)},
     )
     @action(detail=True, methods=["post"])
@@ -152,12 +139,8 @@ class TaskViewSet(viewsets.GenericViewSet):
         task = self.get_object()
         serializer = ReassignInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        case_id = task.process.caseprocess.case_id
         engine.task_reassign(
-            task_id=task.pk,
-            user=request.user,
-            to_user=serializer.validated_data["user"],
-            precondition=lambda: check_if_match(request, case_id),
+            task_id=task.pk, user=request.user, to_user=serializer.validated_data["user"]
         )
         return Response(self._one(task.pk))
 
@@ -165,7 +148,7 @@ class TaskViewSet(viewsets.GenericViewSet):
         summary="Fullfør oppgaven med stegets felt",
         description="Feltene står i oppgavens `form`. Svarer med saken. En gjentatt "
         "fullføring med samme `Idempotency-Key` og samme innhold gir det første svaret.",
-        parameters=[TASK_ID, IDEMPOTENCY_HEADER, IF_MATCH_HEADER],
+        parameters=[TASK_ID],
         request=_complete_request(),
         responses={200: CaseSerializer, **problems(400, 403, 404, 409, 412, 422, 503)},
     )
@@ -181,19 +164,9 @@ class TaskViewSet(viewsets.GenericViewSet):
             serializer.is_valid(raise_exception=True)
             return node.step(case, user, dict(serializer.validated_data))
 
-        def run():
-            if node is None:
-                raise Conflict(
-                    "Denne oppgaven kan ikke fullføres gjennom API-et.",
-                    code="task_not_completable",
-                )
-            case_id = task.process.caseprocess.case_id
-            engine.task_complete(
-                task_id=task.pk,
-                user=user,
-                apply=apply,
-                precondition=lambda: check_if_match(request, case_id),
+        if node is None:
+            raise Conflict(
+                "Denne oppgaven kan ikke fullføres gjennom API-et.", code="task_not_completable"
             )
-            return 200, case_representation(case_id, request=request)
-
-        return idempotent(request, f"tasks/{task.pk}/complete", run)
+        engine.task_complete(task_id=task.pk, user=user, apply=apply)
+        return Response(case_representation(task.process.caseprocess.case_id, request=request))

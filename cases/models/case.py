@@ -52,6 +52,9 @@ class Case(models.Model):
     created_at = models.DateTimeField("opprettet", auto_now_add=True)
     updated_at = models.DateTimeField("endret", auto_now_add=True, db_index=True)
     closed_at = models.DateTimeField("avsluttet", null=True, blank=True)
+    # The case's place in the change feed: given by the database when a change to the case
+    # commits (`cases.changes`), in commit order; pollers read it with `changed_after`.
+    change_seq = models.BigIntegerField("endringsnummer", null=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = "sak"

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_documents'),
+        ('cases', '0004_case_change_seq'),
     ]
 
     operations = [
