@@ -93,7 +93,14 @@ EMAIL_BACKEND = env.str(
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="saksflyt@helsefellesskap.no")
 SAKSFLYT_BASE_URL = env.str("SAKSFLYT_BASE_URL", default="http://127.0.0.1:8000")
 
-VIEWFLOW = {"AUTOREGISTER": True}
+VIEWFLOW = {
+    "AUTOREGISTER": True,
+    # Radio groups as fieldset/legend and single choices as native labelled selects.
+    "WIDGET_RENDERERS": {
+        "django.forms.RadioSelect": "workflows.web.renderers.RadioFieldsetRenderer",
+        "django.forms.Select": "workflows.web.renderers.NativeSelectRenderer",
+    },
+}
 
 # Background work (config/celery.py): a worker sends e-mail, beat runs the sweep.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
