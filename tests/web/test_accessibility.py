@@ -107,6 +107,7 @@ def test_general_pages_have_no_serious_violations(browser, live_server):
         ("new proposal", "/saker/ny/"),
         ("case list", "/saker/"),
         ("case page", f"/saker/{case.pk}/"),
+        ("process dashboard", "/tasktransfer/"),
         ("queue", "/tasktransfer/queue/"),
         ("inbox", "/tasktransfer/inbox/"),
         ("archive", "/tasktransfer/archive/"),
