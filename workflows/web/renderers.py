@@ -54,7 +54,9 @@ class RadioFieldsetRenderer(_NativeRenderer):
         legend = ElementTree.SubElement(fieldset, "legend")
         legend.text = str(self.bound_field.label)
         if self._required(context):
-            ElementTree.SubElement(legend, "span", {"class": "sf-required"}).text = " *"
+            ElementTree.SubElement(
+                legend, "span", {"class": "sf-required", "aria-hidden": "true"}
+            ).text = " *"
         options = ElementTree.SubElement(fieldset, "div", {"class": "sf-radio-options"})
         attrs = {"type": "radio", "name": widget["name"]}
         if self._required(context):
@@ -87,7 +89,9 @@ class NativeSelectRenderer(_NativeRenderer):
         label = ElementTree.SubElement(wrapper, "label", {"for": control_id})
         label.text = str(self.bound_field.label)
         if self._required(context):
-            ElementTree.SubElement(label, "span", {"class": "sf-required"}).text = " *"
+            ElementTree.SubElement(
+                label, "span", {"class": "sf-required", "aria-hidden": "true"}
+            ).text = " *"
         attrs = {"name": widget["name"], "id": control_id}
         if self._required(context):
             attrs["required"] = "required"
