@@ -54,8 +54,8 @@ def axe_violations(page) -> list[dict]:
     return [v for v in result["violations"] if v["impact"] in BLOCKING]
 
 
-# What the issue asks beyond axe's critical and serious rules: one h1, and every radio group in
-# a fieldset with a legend.
+# What the issue asks beyond axe's critical and serious rules: one h1, every radio group in a
+# fieldset with a legend, and on pages with a menu a skip link to an element that exists.
 _STRUCTURE = """() => {
   const problems = [];
   const h1 = document.querySelectorAll('h1').length;
@@ -66,6 +66,12 @@ _STRUCTURE = """() => {
     if (!legend || !legend.textContent.trim())
       problems.push(`radio ${radio.name} uten fieldset/legend`);
   }
+  const skip = [...document.querySelectorAll('a[href^="#"]')]
+    .find(a => a.textContent.trim() === 'Hopp til hovedinnholdet');
+  if (document.querySelector('nav') && !skip)
+    problems.push('ingen lenke «Hopp til hovedinnholdet»');
+  if (skip && !document.getElementById(skip.getAttribute('href').slice(1)))
+    problems.push('«Hopp til hovedinnholdet» peker ikke på noe');
   return [...new Set(problems)];
 }"""
 
