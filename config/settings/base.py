@@ -117,12 +117,14 @@ EMAIL_BACKEND = env.str(
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="saksflyt@helsefellesskap.no")
 SAKSFLYT_BASE_URL = env.str("SAKSFLYT_BASE_URL", default="http://127.0.0.1:8000")
 
-# Choice groups as <fieldset> with <legend> (workflows/web/widgets.py), not viewflow's own.
+# Choice fields as fieldset/legend groups and native labelled selects (workflows/web/widgets.py),
+# not viewflow's own Material widgets.
 VIEWFLOW = {
     "AUTOREGISTER": True,
     "WIDGET_RENDERERS": {
         "django.forms.RadioSelect": "workflows.web.widgets.RadioFieldsetRenderer",
         "django.forms.CheckboxSelectMultiple": "workflows.web.widgets.CheckboxFieldsetRenderer",
+        "django.forms.Select": "workflows.web.widgets.NativeSelectRenderer",
     },
 }
 

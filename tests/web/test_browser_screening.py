@@ -1,61 +1,13 @@
 """The proposer and the secretariat in a real browser (headless Chromium, Playwright)."""
 
-import os
-
 import pytest
-from django.db import connections
 
 from cases.models import TaskTransfer
 from tests.factories import build_world, proposal
+from tests.web.browser import login
+from tests.web.browser import shot as _shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SCREENSHOTS = os.environ.get("SAKSFLYT_SCREENSHOTS")
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Chromium is missing: run ./bin/test, or apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of these tests
-    # are still synchronous. Allow them for the browser's lifetime only.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        # While Playwright's loop runs, Django keeps this thread's connections in a separate
-        # (async-context) slot: close them here, or the test database cannot be dropped.
-        connections.close_all()
-        browser.close()
-
-
-def _shot(page, name):
-    if SCREENSHOTS:
-        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
-
-
-def login(browser, live_server, username):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="nb-NO")
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "demo")
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
 
 
 def propose(browser, live_server, world, title):
@@ -68,10 +20,9 @@ def propose(browser, live_server, world, title):
     for name, value in data.items():
         if name in ("proposer_category", "direction"):
             label = dict(TaskTransfer._meta.get_field(name).choices)[value]
-            page.locator(f"vf-field-select[name={name}]").click()
-            page.get_by_role("option", name=label, exact=True).click()
+            page.select_option(f"select[name={name}]", label=label)
         elif name == "gps_affected":
-            page.check(f"input[name=gps_affected][value={'ja' if value else 'nei'}]", force=True)
+            page.check(f"input[name=gps_affected][value={'ja' if value else 'nei'}]")
         else:
             page.fill(f"input[name={name}], textarea[name={name}]", value)
     page.get_by_role("button", name="Send inn forslaget").click()
@@ -94,8 +45,8 @@ def screen(browser, live_server, world, case, *, decision, justification=""):
     assert case.title in page.content()  # the proposal summary
     for key in "abcdefg":
         answer = "nei" if key == "e" else "ja"
-        page.check(f"input[name=criteria_{key}][value={answer}]", force=True)
-    page.check(f"input[name=decision][value={decision}]", force=True)
+        page.check(f"input[name=criteria_{key}][value={answer}]")
+    page.check(f"input[name=decision][value={decision}]")
     # R-TT-3: a rejection needs a justification; R-TT-2: so does passing a proposal on with
     # criterion e answered "no". The page refuses either without one, and says why.
     page.get_by_role("button", name="Utfør", exact=True).click()

@@ -1,10 +1,11 @@
-"""Choice groups rendered on the server as `<fieldset>` with `<legend>`.
+"""Choice fields rendered on the server as plain, accessible HTML in viewflow's forms.
 
-viewflow's Material radio group labels its group with a loose `<label>` tied to no control, and
-it has no element for a group of checkboxes at all. These renderers (registered for Django's
-`RadioSelect` and `CheckboxSelectMultiple` in `VIEWFLOW["WIDGET_RENDERERS"]`) give every group a
-legend, every choice its own label, and the field's errors and help text tied to the group,
-styled with the Material classes already on the page.
+viewflow's Material radio group labels its group with a loose `<label>` tied to no control, it
+has no element for a group of checkboxes at all, and its Material select puts aria-required on
+a role="button" (not allowed by ARIA). These renderers (registered for Django's `RadioSelect`,
+`CheckboxSelectMultiple` and `Select` in `VIEWFLOW["WIDGET_RENDERERS"]`) give every group a
+legend, every choice its own label, a single choice a native labelled `<select>`, and the
+field's errors and help text tied to the control, styled with the classes already on the page.
 """
 
 from xml.etree.ElementTree import Element, SubElement
@@ -91,3 +92,45 @@ class CheckboxFieldsetRenderer(ChoiceFieldsetRenderer):
             mark, "path", {"class": "mdc-checkbox__checkmark-path", "fill": "none", "d": CHECKMARK}
         )
         SubElement(background, "div", {"class": "mdc-checkbox__mixedmark"})
+
+
+class NativeSelectRenderer(WidgetRenderer):
+    """A single choice as a native `<select>` with its `<label>`; errors and help text are tied
+    to the select with aria-describedby."""
+
+    def create_root(self, context):
+        widget, field = context["widget"], self.bound_field
+        control_id = widget["attrs"].get("id") or f"id_{widget['name']}"
+        required = bool(widget["attrs"].get("required"))
+        classes = "sf-select sf-native--invalid" if field.errors else "sf-select"
+        wrapper = SubElement(self.root, "div", {"class": classes, "id": f"{control_id}_field"})
+        label = _text(wrapper, "label", field.label, **{"for": control_id})
+        if required:
+            _text(label, "span", " *", **{"class": "sf-required", "aria-hidden": "true"})
+            _text(label, "span", " (må fylles ut)", **{"class": "sf-visually-hidden"})
+        attrs = {"name": widget["name"], "id": control_id}
+        if required:
+            attrs["required"] = "required"
+        if field.errors:
+            attrs["aria-invalid"] = "true"
+        select = SubElement(wrapper, "select", attrs)
+        for _group, options, _index in widget["optgroups"]:
+            for option in options:
+                option_attrs = {"value": str(option["value"])}
+                if option["selected"]:
+                    option_attrs["selected"] = "selected"
+                text = str(option["label"])
+                if option["value"] in ("", None) and set(text) <= {"-"}:
+                    text = "Velg …"  # Django's "---------" says nothing
+                _text(select, "option", text, **option_attrs)
+        described = []
+        for kind, text in (
+            ("error", field.errors[0] if field.errors else ""),
+            ("help", field.help_text),
+        ):
+            if text:
+                described.append(f"{control_id}-{kind}")
+                _text(wrapper, "p", text, **{"class": f"sf-field-{kind}", "id": described[-1]})
+        if described:
+            select.set("aria-describedby", " ".join(described))
+        return wrapper
