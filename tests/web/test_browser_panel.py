@@ -9,8 +9,9 @@ from tests.factories import build_world
 from tests.journey import ALL_MET, open_task, reload, step, submit
 from workflows import engine
 
+from .browser import login
+from .browser import shot as _shot
 from .helpers import execute_url
-from .test_browser_screening import _shot, browser, login  # noqa: F401 (browser: a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

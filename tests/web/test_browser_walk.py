@@ -85,7 +85,7 @@ def claim_from_home(walk, page, task_title):
     """Open the task from the queue on the home page and claim it."""
     page.locator("#queue").get_by_role("link", name=re.compile(task_title)).first.click()
     settled(page)
-    page.get_by_role("button", name="Ta oppgaven og fortsett").click()
+    page.get_by_role("button", name="Ta oppgaven", exact=True).click()  # then to the form
     page.wait_for_url("**/execute/")
     rendered(page)
 
@@ -98,8 +98,15 @@ def submit_task(page):
 
 
 def choose(page, field, *labels):
-    """Pick options of a multiple choice (viewflow's Material multi-select), each by one of
-    the texts it may be shown with (a person by full name or by user name)."""
+    """Pick options of a multiple choice, each by one of the texts it may be shown with (a
+    person by full name or by user name): a group of checkboxes (the panel picker) or
+    viewflow's Material multi-select."""
+    group = page.locator(f"fieldset#id_{field}")
+    if group.count():
+        for texts in labels:
+            names = "|".join(re.escape(t) for t in ([texts] if isinstance(texts, str) else texts))
+            group.get_by_label(re.compile(rf"(^|\W)({names})(\W|$)")).check()
+        return
     page.locator(f"vf-field-select-multiple[name={field}] .mdc-select__anchor").click()
     for texts in labels:
         names = "|".join(re.escape(t) for t in ([texts] if isinstance(texts, str) else texts))

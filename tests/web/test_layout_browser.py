@@ -5,7 +5,7 @@ import pytest
 
 from tests.factories import build_world
 from tests.journey import open_task, to_ssu
-from tests.web.test_browser_screening import browser, login  # noqa: F401 (fixture)
+from tests.web.browser import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +18,7 @@ OVERFLOW = """() => {
 }"""
 
 
-def _open(browser, live_server, user, path, width):  # noqa: F811
+def _open(browser, live_server, user, path, width):
     page = login(browser, live_server, user.username)
     page.set_viewport_size({"width": width, "height": 844})
     page.goto(f"{live_server.url}{path}")
@@ -26,7 +26,7 @@ def _open(browser, live_server, user, path, width):  # noqa: F811
     return page
 
 
-def test_at_390_px_the_case_list_and_case_page_reflow(browser, live_server):  # noqa: F811
+def test_at_390_px_the_case_list_and_case_page_reflow(browser, live_server):
     world = build_world()
     case = to_ssu(world)
     for path in ("/saker/", f"/saker/{case.pk}/", "/"):
@@ -35,7 +35,7 @@ def test_at_390_px_the_case_list_and_case_page_reflow(browser, live_server):  # 
         page.context.close()
 
 
-def test_the_record_beside_a_task_form_stays_inside_its_card(browser, live_server):  # noqa: F811
+def test_the_record_beside_a_task_form_stays_inside_its_card(browser, live_server):
     world = build_world()
     case = to_ssu(world)
     task = open_task(case, "ssu_decide")
