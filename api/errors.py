@@ -5,13 +5,14 @@ Domain errors (`cases.errors.DomainError`) carry their own status, code and fiel
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
 from django_fsm import TransitionNotAllowed
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from cases.errors import DomainError
+from cases.errors import DomainError, database_busy
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 TYPE_BASE = "https://saksflyt.no/problems/"
@@ -45,6 +46,10 @@ DETAILS = {
     "not_acceptable": "Svarformatet støttes ikke.",
     "throttled": "For mange forespørsler; prøv igjen senere.",
     "validation_error": "Skjemaet har feil.",
+    "database_busy": "Databasen er opptatt akkurat nå; prøv igjen om litt.",
+    "request_too_large": "Forespørselen er for stor.",
+    "bad_request": "Forespørselen er ugyldig.",
+    "server_error": "Noe gikk galt hos oss; feilen er logget.",
 }
 
 
@@ -55,9 +60,7 @@ class PreconditionFailed(DomainError):
     code = "precondition_failed"
 
 
-def problem(
-    status_code: int, code: str, detail: str, errors: list | None = None, headers=None
-) -> Response:
+def problem_body(status_code: int, code: str, detail: str, errors: list | None = None) -> dict:
     body = {
         "type": f"{TYPE_BASE}{code}",
         "title": TITLES.get(status_code, "Feil"),
@@ -67,6 +70,13 @@ def problem(
     }
     if errors is not None:
         body["errors"] = errors
+    return body
+
+
+def problem(
+    status_code: int, code: str, detail: str, errors: list | None = None, headers=None
+) -> Response:
+    body = problem_body(status_code, code, detail, errors)
     return Response(body, status=status_code, headers=headers, content_type=PROBLEM_CONTENT_TYPE)
 
 
@@ -109,23 +119,28 @@ def flatten_errors(detail, path: str = "") -> list[dict]:
     ]
 
 
-def problem_exception_handler(exc, context):
-    """DRF's EXCEPTION_HANDLER: map every exception we know to a problem response."""
-    set_rollback()
+def problem_parts(exc) -> tuple | None:
+    """`(status, code, detail, errors, headers)` for every exception we know, else None."""
     if isinstance(exc, DomainError):
         headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if exc.status == 503 else None
         errors = list(exc.errors) if exc.errors or exc.status in (400, 422) else None
-        return problem(exc.status, exc.code, exc.message, errors, headers)
+        return exc.status, exc.code, exc.message, errors, headers
+    if database_busy(exc):
+        retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        return 503, "database_busy", DETAILS["database_busy"], None, retry
+    if isinstance(exc, RequestDataTooBig):
+        return 413, "request_too_large", DETAILS["request_too_large"], None, None
+    if isinstance(exc, SuspiciousOperation):
+        return 400, "bad_request", DETAILS["bad_request"], None, None
     if isinstance(exc, TransitionNotAllowed):
-        return problem(409, "illegal_state", "Saken er ikke i en tilstand der dette er mulig.")
+        return 409, "illegal_state", "Saken er ikke i en tilstand der dette er mulig.", None, None
     if isinstance(exc, Http404):
-        return problem(404, "not_found", DETAILS["not_found"])
+        return 404, "not_found", DETAILS["not_found"], None, None
     if isinstance(exc, DjangoPermissionDenied):
-        return problem(403, "permission_denied", DETAILS["permission_denied"])
+        return 403, "permission_denied", DETAILS["permission_denied"], None, None
     if isinstance(exc, exceptions.ValidationError):
-        return problem(
-            400, "validation_error", DETAILS["validation_error"], flatten_errors(exc.detail)
-        )
+        errors = flatten_errors(exc.detail)
+        return 400, "validation_error", DETAILS["validation_error"], errors, None
     if isinstance(exc, exceptions.APIException):
         code = exc.default_code
         detail = DETAILS.get(code) or str(exc.detail)
@@ -136,8 +151,25 @@ def problem_exception_handler(exc, context):
         wait = getattr(exc, "wait", None)
         if wait:
             headers["Retry-After"] = str(int(wait))
-        return problem(exc.status_code, code, detail, headers=headers or None)
-    return None  # unexpected: let Django answer 500
+        return exc.status_code, code, detail, None, headers or None
+    return None
 
 
-__all__ = ["PROBLEM_CONTENT_TYPE", "PreconditionFailed", "problem", "problem_exception_handler"]
+def problem_exception_handler(exc, context):
+    """DRF's EXCEPTION_HANDLER: map every exception we know to a problem response."""
+    set_rollback()
+    parts = problem_parts(exc)
+    if parts is None:
+        return None  # unexpected: `api.middleware.ApiProblemMiddleware` answers a 500 problem
+    status_code, code, detail, errors, headers = parts
+    return problem(status_code, code, detail, errors, headers)
+
+
+__all__ = [
+    "PROBLEM_CONTENT_TYPE",
+    "PreconditionFailed",
+    "problem",
+    "problem_body",
+    "problem_exception_handler",
+    "problem_parts",
+]

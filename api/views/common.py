@@ -12,7 +12,7 @@ from api.errors import PROBLEM_CONTENT_TYPE, PreconditionFailed
 from api.models import IdempotencyKey
 from api.serializers.problems import ProblemSerializer
 from api.serializers.tasks import task_context
-from cases.errors import DomainError
+from cases.errors import DomainError, ValidationFailed, field_error
 from cases.models import Case
 from cases.selectors import cases_visible_to
 from workflows import engine
@@ -26,17 +26,18 @@ PROBLEM_TEXT = {
     409: "Saken eller oppgaven er ikke i en tilstand der dette er mulig (`illegal_state`, "
     "`statements_pending`, `task_not_claimable`, `task_not_open`, …).",
     412: "`If-Match` stemmer ikke lenger (`precondition_failed`).",
-    413: "Filen eller forespørselen er for stor (`file_too_large`).",
     422: "Idempotensnøkkelen er brukt for en annen forespørsel (`idempotency_key_reused`).",
-    503: "Saken behandles av noen andre akkurat nå (`case_busy`); se `Retry-After`.",
 }
 
+IDEMPOTENCY_KEY_MAX_LENGTH = IdempotencyKey._meta.get_field("key").max_length
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key",
-    str,
+    {"type": "string", "maxLength": IDEMPOTENCY_KEY_MAX_LENGTH},
     OpenApiParameter.HEADER,
     required=False,
-    description="Samme nøkkel og samme innhold gir det første svaret på nytt.",
+    description="Samme nøkkel og samme innhold gir det første svaret på nytt. Høyst "
+    f"{IDEMPOTENCY_KEY_MAX_LENGTH} tegn; en lengre nøkkel avvises med `400` "
+    "(`idempotency_key_too_long`), den kortes aldri av.",
 )
 
 
@@ -118,13 +119,32 @@ class IdempotencyKeyReused(DomainError):
     code = "idempotency_key_reused"
 
 
+def idempotency_key(request) -> str:
+    """The request's key, refused (never cut) when longer than the stored column: two long
+    keys that share a prefix must not replay each other's answer."""
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if len(key) > IDEMPOTENCY_KEY_MAX_LENGTH:
+        raise ValidationFailed(
+            f"Idempotensnøkkelen kan ha høyst {IDEMPOTENCY_KEY_MAX_LENGTH} tegn.",
+            code="idempotency_key_too_long",
+            errors=[
+                field_error(
+                    "Idempotency-Key",
+                    f"Høyst {IDEMPOTENCY_KEY_MAX_LENGTH} tegn.",
+                    "idempotency_key_too_long",
+                )
+            ],
+        )
+    return key
+
+
 def _json(data):
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
 def idempotent(request, endpoint: str, run) -> Response:
     """Run `run() -> (status, body)` once per (user, Idempotency-Key)."""
-    key = request.headers.get("Idempotency-Key", "").strip()
+    key = idempotency_key(request)
     if not key:
         status, body = run()
         return Response(body, status=status)
@@ -133,9 +153,7 @@ def idempotent(request, endpoint: str, run) -> Response:
     ).hexdigest()
     with transaction.atomic():
         prior = (
-            IdempotencyKey.objects.select_for_update()
-            .filter(user=request.user, key=key[:200])
-            .first()
+            IdempotencyKey.objects.select_for_update().filter(user=request.user, key=key).first()
         )
         if prior is not None:
             if prior.endpoint != endpoint or prior.request_hash != digest:
@@ -149,7 +167,7 @@ def idempotent(request, endpoint: str, run) -> Response:
         body = _json(body)
         IdempotencyKey.objects.create(
             user=request.user,
-            key=key[:200],
+            key=key,
             endpoint=endpoint,
             request_hash=digest,
             status_code=status,

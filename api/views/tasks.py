@@ -18,6 +18,7 @@ from api.serializers.tasks import TaskSerializer, task_context
 from cases.errors import Conflict
 from cases.selectors import cases_visible_to
 from workflows import engine
+from workflows.inputs import StrictSerializer
 from workflows.registry import node_spec, specs
 
 from .common import (
@@ -32,14 +33,14 @@ from .common import (
 SCOPES = {"inbox": engine.inbox, "queue": engine.queue}
 
 
-class ReassignInputSerializer(serializers.Serializer):
+class ReassignInputSerializer(StrictSerializer):
     user = serializers.PrimaryKeyRelatedField(
         queryset=get_user_model().objects.filter(is_active=True),
         help_text="Den som skal ha oppgaven; må ha rollen oppgaven krever (se `candidates`).",
     )
 
 
-class TaskScopeSerializer(serializers.Serializer):
+class TaskScopeSerializer(StrictSerializer):
     scope = serializers.ChoiceField(choices=list(SCOPES), default="inbox")
 
 
@@ -111,7 +112,7 @@ class TaskViewSet(viewsets.GenericViewSet):
         summary="Ta oppgaven",
         request=None,
         parameters=[TASK_ID, IF_MATCH_HEADER],
-        responses={200: TaskSerializer, **problems(403, 404, 409, 412, 503)},
+        responses={200: TaskSerializer, **problems(403, 404, 409, 412)},
     )
     @action(detail=True, methods=["post"])
     def claim(self, request, pk=None):
@@ -128,7 +129,7 @@ class TaskViewSet(viewsets.GenericViewSet):
         summary="Legg oppgaven tilbake i køen",
         request=None,
         parameters=[TASK_ID, IF_MATCH_HEADER],
-        responses={200: TaskSerializer, **problems(403, 404, 409, 412, 503)},
+        responses={200: TaskSerializer, **problems(403, 404, 409, 412)},
     )
     @action(detail=True, methods=["post"])
     def release(self, request, pk=None):
@@ -145,7 +146,7 @@ class TaskViewSet(viewsets.GenericViewSet):
         summary="Gi oppgaven til en annen (sekretariatet)",
         request=ReassignInputSerializer,
         parameters=[TASK_ID, IF_MATCH_HEADER],
-        responses={200: TaskSerializer, **problems(400, 403, 404, 409, 412, 503)},
+        responses={200: TaskSerializer, **problems(400, 403, 404, 409, 412)},
     )
     @action(detail=True, methods=["post"])
     def reassign(self, request, pk=None):
@@ -167,7 +168,7 @@ class TaskViewSet(viewsets.GenericViewSet):
         "fullføring med samme `Idempotency-Key` og samme innhold gir det første svaret.",
         parameters=[TASK_ID, IDEMPOTENCY_HEADER, IF_MATCH_HEADER],
         request=_complete_request(),
-        responses={200: CaseSerializer, **problems(400, 403, 404, 409, 412, 422, 503)},
+        responses={200: CaseSerializer, **problems(400, 403, 404, 409, 412, 422)},
     )
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
