@@ -60,6 +60,17 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# The embedded default serves several clients at once: readers never wait for the writer (WAL),
+# a transaction takes the write lock when it begins rather than half-way (IMMEDIATE, so two
+# writers queue instead of failing on the upgrade), and a writer waits up to
+# SAKSFLYT_SQLITE_TIMEOUT seconds for the lock. Past that the API answers 503 database_busy.
+SAKSFLYT_SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": env.int("SAKSFLYT_SQLITE_TIMEOUT", default=20),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SAKSFLYT_SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
