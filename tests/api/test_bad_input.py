@@ -48,6 +48,7 @@ def test_json_deeper_than_any_input_needs_is_refused_but_a_normal_body_is_not(wo
         ("updated_since=9999-12-31T23:59:59-12:00", "updated_since"),
         ("status=a%00b", "status"),
         ("kind=a%00b", "kind"),
+        ("cursor=ikke-en-markor", "cursor"),
     ],
 )
 def test_a_filter_value_out_of_range_is_a_400_naming_the_parameter(world, query, parameter):
