@@ -143,3 +143,30 @@ def test_R_TT_4_the_same_member_twice_through_the_api_is_a_400_field_error(api, 
     assert field_codes(response) == {("members[1]", "duplicate")}
     after = (_snapshot(case), Committee.objects.filter(kind=CommitteeKind.EXPERT_PANEL).count())
     assert after == before
+
+
+def _api_input_serializers():
+    import importlib
+    import pkgutil
+
+    import api.serializers
+    import api.views
+
+    for package in (api.serializers, api.views):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for name, value in vars(module).items():
+                if name.endswith("InputSerializer") and isinstance(value, type):
+                    yield value
+
+
+def test_every_input_serializer_checks_types(review):
+    """The step inputs of every registered process (the test-only second one too) and every
+    input serializer of the API derive from the strict base, so none coerces."""
+    from workflows.inputs import StrictInput
+    from workflows.registry import specs
+
+    inputs = [node.input_serializer for spec in specs() for node in spec.nodes]
+    inputs += sorted(set(_api_input_serializers()), key=lambda cls: cls.__name__)
+    assert len(inputs) > 10
+    assert [cls.__name__ for cls in inputs if not issubclass(cls, StrictInput)] == []
