@@ -47,6 +47,7 @@ DETAILS = {
     "throttled": "For mange forespørsler; prøv igjen senere.",
     "validation_error": "Skjemaet har feil.",
     "database_busy": "Databasen er opptatt akkurat nå; prøv igjen om litt.",
+    "service_unavailable": "Tjenesten er midlertidig utilgjengelig; prøv igjen om litt.",
     "request_too_large": "Forespørselen er for stor.",
     "bad_request": "Forespørselen er ugyldig.",
     "server_error": "Noe gikk galt hos oss; feilen er logget.",

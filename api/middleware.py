@@ -23,7 +23,7 @@ CODES = {
     405: "method_not_allowed",
     413: "request_too_large",
     500: "server_error",
-    503: "database_busy",
+    503: "service_unavailable",
 }
 KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
 
