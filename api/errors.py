@@ -5,6 +5,7 @@ Domain errors (`cases.errors.DomainError`) carry their own status, code and fiel
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django_fsm import TransitionNotAllowed
@@ -12,7 +13,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from cases.errors import DomainError
+from cases.errors import DomainError, database_busy
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 TYPE_BASE = "https://saksflyt.no/problems/"
@@ -50,6 +51,11 @@ DETAILS = {
     "case_busy": "Saken behandles av noen andre akkurat nå. Prøv igjen om litt.",
     "database_unavailable": "Tjenesten får ikke kontakt med databasen akkurat nå. Ingenting "
     "ble endret; prøv igjen om litt.",
+    "database_busy": "Databasen er opptatt akkurat nå; prøv igjen om litt.",
+    "service_unavailable": "Tjenesten er midlertidig utilgjengelig; prøv igjen om litt.",
+    "request_too_large": "Forespørselen er for stor.",
+    "bad_request": "Forespørselen er ugyldig.",
+    "server_error": "Noe gikk galt hos oss; feilen er logget.",
 }
 
 
@@ -60,9 +66,7 @@ class PreconditionFailed(DomainError):
     code = "precondition_failed"
 
 
-def problem(
-    status_code: int, code: str, detail: str, errors: list | None = None, headers=None
-) -> Response:
+def problem_body(status_code: int, code: str, detail: str, errors: list | None = None) -> dict:
     body = {
         "type": f"{TYPE_BASE}{code}",
         "title": TITLES.get(status_code, "Feil"),
@@ -72,6 +76,13 @@ def problem(
     }
     if errors is not None:
         body["errors"] = errors
+    return body
+
+
+def problem(
+    status_code: int, code: str, detail: str, errors: list | None = None, headers=None
+) -> Response:
+    body = problem_body(status_code, code, detail, errors)
     return Response(body, status=status_code, headers=headers, content_type=PROBLEM_CONTENT_TYPE)
 
 
@@ -114,34 +125,38 @@ def flatten_errors(detail, path: str = "") -> list[dict]:
     ]
 
 
-def problem_exception_handler(exc, context):
-    """DRF's EXCEPTION_HANDLER: map every exception we know to a problem response."""
-    set_rollback()
+def problem_parts(exc) -> tuple | None:
+    """`(status, code, detail, errors, headers)` for every exception we know, else None."""
     if isinstance(exc, DomainError):
         retry_after = getattr(exc, "retry_after", None)
         if retry_after is None and exc.status == 503:
             retry_after = RETRY_AFTER_SECONDS
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
         errors = list(exc.errors) if exc.errors or exc.status in (400, 422) else None
-        return problem(exc.status, exc.code, exc.message, errors, headers)
+        return exc.status, exc.code, exc.message, errors, headers
+    retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if database_busy(exc):  # SQLite's write lock held past the busy timeout
+        return 503, "database_busy", DETAILS["database_busy"], None, retry
     if isinstance(exc, OperationalError | InterfaceError):
         # The database is restarting or unreachable, or a row lock was not granted in time:
         # the transaction was rolled back, and Django replaces a broken connection
         # (CONN_HEALTH_CHECKS) before the next request uses it.
-        retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
         if getattr(exc.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE:
-            return problem(503, "case_busy", DETAILS["case_busy"], headers=retry)
-        return problem(503, "database_unavailable", DETAILS["database_unavailable"], headers=retry)
+            return 503, "case_busy", DETAILS["case_busy"], None, retry
+        return 503, "database_unavailable", DETAILS["database_unavailable"], None, retry
+    if isinstance(exc, RequestDataTooBig):
+        return 413, "request_too_large", DETAILS["request_too_large"], None, None
+    if isinstance(exc, SuspiciousOperation):
+        return 400, "bad_request", DETAILS["bad_request"], None, None
     if isinstance(exc, TransitionNotAllowed):
-        return problem(409, "illegal_state", "Saken er ikke i en tilstand der dette er mulig.")
+        return 409, "illegal_state", "Saken er ikke i en tilstand der dette er mulig.", None, None
     if isinstance(exc, Http404):
-        return problem(404, "not_found", DETAILS["not_found"])
+        return 404, "not_found", DETAILS["not_found"], None, None
     if isinstance(exc, DjangoPermissionDenied):
-        return problem(403, "permission_denied", DETAILS["permission_denied"])
+        return 403, "permission_denied", DETAILS["permission_denied"], None, None
     if isinstance(exc, exceptions.ValidationError):
-        return problem(
-            400, "validation_error", DETAILS["validation_error"], flatten_errors(exc.detail)
-        )
+        errors = flatten_errors(exc.detail)
+        return 400, "validation_error", DETAILS["validation_error"], errors, None
     if isinstance(exc, exceptions.APIException):
         code = exc.default_code
         detail = DETAILS.get(code) or str(exc.detail)
@@ -152,8 +167,25 @@ def problem_exception_handler(exc, context):
         wait = getattr(exc, "wait", None)
         if wait:
             headers["Retry-After"] = str(int(wait))
-        return problem(exc.status_code, code, detail, headers=headers or None)
-    return None  # unexpected: let Django answer 500
+        return exc.status_code, code, detail, None, headers or None
+    return None
 
 
-__all__ = ["PROBLEM_CONTENT_TYPE", "PreconditionFailed", "problem", "problem_exception_handler"]
+def problem_exception_handler(exc, context):
+    """DRF's EXCEPTION_HANDLER: map every exception we know to a problem response."""
+    set_rollback()
+    parts = problem_parts(exc)
+    if parts is None:
+        return None  # unexpected: `api.middleware.ApiProblemMiddleware` answers a 500 problem
+    status_code, code, detail, errors, headers = parts
+    return problem(status_code, code, detail, errors, headers)
+
+
+__all__ = [
+    "PROBLEM_CONTENT_TYPE",
+    "PreconditionFailed",
+    "problem",
+    "problem_body",
+    "problem_exception_handler",
+    "problem_parts",
+]

@@ -1,3 +1,4 @@
+from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
@@ -8,7 +9,8 @@ from cases.changes import ChangePage
 class PollingCursorPagination(CursorPagination):
     """Ordered by (updated_at, id) ascending, so a client can poll what changed since its last
     look: keep the `next` cursor, or pass `updated_since`. With `changed_after` the page is
-    the change feed instead (`change_feed_response`), in the same shape."""
+    the change feed instead (`change_feed_response`), in the same shape. A cursor that is not
+    one of ours is bad input (400 naming `cursor`), not a missing page."""
 
     ordering = ("updated_at", "id")
     page_size = 50
@@ -40,3 +42,10 @@ class PollingCursorPagination(CursorPagination):
         return Response(
             {"next": next_link, "previous": None, "results": data, "next_cursor": page.next_cursor}
         )
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            message = ErrorDetail("Ugyldig markør; bruk `next` fra forrige svar.", code="invalid")
+            raise ValidationError({self.cursor_query_param: [message]}) from None

@@ -1,5 +1,7 @@
 """Domain errors. The API maps each to a problem+json status; the web UI to a message."""
 
+from django.db import OperationalError
+
 
 class DomainError(Exception):
     status = 400
@@ -37,6 +39,12 @@ class Conflict(DomainError):
 
     status = 409
     code = "illegal_state"
+
+
+def database_busy(exc: BaseException) -> bool:
+    """The database refused for now (SQLite's write lock held past the busy timeout):
+    nothing was changed, and the same request may succeed in a moment."""
+    return isinstance(exc, OperationalError) and "locked" in str(exc)
 
 
 def field_error(field: str, message: str, code: str = "invalid") -> dict:

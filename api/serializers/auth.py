@@ -1,9 +1,11 @@
 from rest_framework import serializers
 
+from workflows.inputs import StrictSerializer
+
 from .common import PartyRefSerializer
 
 
-class TokenInputSerializer(serializers.Serializer):
+class TokenInputSerializer(StrictSerializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
 

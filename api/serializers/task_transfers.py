@@ -6,11 +6,12 @@ from rest_framework import serializers
 from cases.models import HospitalUnit, Party, StatementRequest, TaskTransfer
 from cases.selectors import sees_contact
 from cases.services.task_transfer import PROPOSAL_FIELDS
+from workflows.inputs import StrictModelSerializer, StrictSerializer
 
 from .cases import CaseSerializer
 
 
-class ProposalInputSerializer(serializers.ModelSerializer):
+class ProposalInputSerializer(StrictModelSerializer):
     """Forslag til oppgaveoverføring (R-TT-1)."""
 
     community = serializers.SlugField(
@@ -24,7 +25,7 @@ class ProposalInputSerializer(serializers.ModelSerializer):
         fields = [*PROPOSAL_FIELDS, "community"]
 
 
-class StatementRequestInputSerializer(serializers.Serializer):
+class StatementRequestInputSerializer(StrictSerializer):
     """R-TT-5: faglig utvalg ber en berørt part eller enhet om uttalelse."""
 
     party = serializers.PrimaryKeyRelatedField(queryset=Party.objects.all())
@@ -34,15 +35,15 @@ class StatementRequestInputSerializer(serializers.Serializer):
     due_on = serializers.DateField(required=False, allow_null=True)
 
 
-class StatementReceiveInputSerializer(serializers.Serializer):
+class StatementReceiveInputSerializer(StrictSerializer):
     text = serializers.CharField(allow_blank=True)
 
 
-class WithdrawInputSerializer(serializers.Serializer):
+class WithdrawInputSerializer(StrictSerializer):
     reason = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class ConsultationResponseInputSerializer(serializers.Serializer):
+class ConsultationResponseInputSerializer(StrictSerializer):
     """R-TT-8: one response per consultee."""
 
     party = serializers.PrimaryKeyRelatedField(queryset=Party.objects.all())

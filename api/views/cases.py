@@ -9,6 +9,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from api.filters import IdFilter, InstantFilter
 from api.pagination import PollingCursorPagination
 from api.permissions import SignedIn
 from api.serializers.cases import CaseEventSerializer, CaseSerializer
@@ -24,11 +25,11 @@ from .conditional import Conditional
 class CaseFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=CaseKind.choices)
     status = django_filters.CharFilter(help_text="Maskinverdi, f.eks. `awaiting_ssu`.")
-    party = django_filters.NumberFilter(field_name="parties", help_text="Partens id.")
+    party = IdFilter(field_name="parties", help_text="Partens id.")
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", help_text="`true`: saker med en åpen frist som er passert."
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = InstantFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="ISO 8601; saker endret på eller etter dette tidspunktet.",

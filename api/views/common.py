@@ -13,7 +13,7 @@ from api.errors import PROBLEM_CONTENT_TYPE, PreconditionFailed
 from api.models import IdempotencyKey
 from api.serializers.problems import ProblemSerializer
 from api.serializers.tasks import task_context
-from cases.errors import DomainError
+from cases.errors import DomainError, ValidationFailed, field_error
 from cases.models import Case
 from cases.selectors import cases_visible_to
 from workflows import engine
@@ -27,12 +27,13 @@ PROBLEM_TEXT = {
     409: "Saken eller oppgaven er ikke i en tilstand der dette er mulig (`illegal_state`, "
     "`statements_pending`, `task_not_claimable`, `task_not_open`, …).",
     412: "`If-Match` stemmer ikke lenger (`precondition_failed`).",
-    413: "Filen eller forespørselen er for stor (`file_too_large`).",
     422: "Idempotensnøkkelen er brukt for en annen forespørsel (`idempotency_key_reused`).",
     429: "For mange mislykkede innlogginger (`account_locked`, `throttled`); se `Retry-After`.",
     503: "Saken behandles av noen andre akkurat nå (`case_busy`), eller databasen er "
     "midlertidig utilgjengelig (`database_unavailable`); se `Retry-After`.",
 }
+
+IDEMPOTENCY_KEY_MAX_LENGTH = IdempotencyKey._meta.get_field("key").max_length
 
 
 def problems(*statuses: int, public: bool = False) -> dict:
@@ -104,6 +105,25 @@ class IdempotencyKeyReused(DomainError):
     code = "idempotency_key_reused"
 
 
+def idempotency_key(request) -> str:
+    """The request's key, refused (never cut) when longer than the stored column: two long
+    keys that share a prefix must not replay each other's answer."""
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if len(key) > IDEMPOTENCY_KEY_MAX_LENGTH:
+        raise ValidationFailed(
+            f"Idempotensnøkkelen kan ha høyst {IDEMPOTENCY_KEY_MAX_LENGTH} tegn.",
+            code="idempotency_key_too_long",
+            errors=[
+                field_error(
+                    "Idempotency-Key",
+                    f"Høyst {IDEMPOTENCY_KEY_MAX_LENGTH} tegn.",
+                    "idempotency_key_too_long",
+                )
+            ],
+        )
+    return key
+
+
 def _json(data):
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
@@ -130,15 +150,13 @@ def _fingerprint(data) -> str:
 def idempotent(request, endpoint: str, run) -> Response:
     """Run `run() -> Response` once per (user, Idempotency-Key): a repeat with the same key
     and input answers with the first status and body; with other input it is 422."""
-    key = request.headers.get("Idempotency-Key", "").strip()
+    key = idempotency_key(request)
     if not key:
         return run()
     digest = _fingerprint(request.data)
     with transaction.atomic():
         prior = (
-            IdempotencyKey.objects.select_for_update()
-            .filter(user=request.user, key=key[:200])
-            .first()
+            IdempotencyKey.objects.select_for_update().filter(user=request.user, key=key).first()
         )
         if prior is not None:
             if prior.endpoint != endpoint or prior.request_hash != digest:
@@ -151,8 +169,8 @@ def idempotent(request, endpoint: str, run) -> Response:
         response = run()
         IdempotencyKey.objects.create(
             user=request.user,
-            key=key[:200],
-            endpoint=endpoint[:300],
+            key=key,
+            endpoint=endpoint,
             request_hash=digest,
             status_code=response.status_code,
             response=_json(response.data),

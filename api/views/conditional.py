@@ -23,7 +23,14 @@ from rest_framework.response import Response
 from api.errors import PROBLEM_CONTENT_TYPE
 from workflows import engine
 
-from .common import PROBLEM_TEXT, check_if_match, etag_matches, etag_of, idempotent
+from .common import (
+    IDEMPOTENCY_KEY_MAX_LENGTH,
+    PROBLEM_TEXT,
+    check_if_match,
+    etag_matches,
+    etag_of,
+    idempotent,
+)
 
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",
@@ -34,11 +41,12 @@ IF_NONE_MATCH = OpenApiParameter(
 )
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
-    str,
+    {"type": "string", "maxLength": IDEMPOTENCY_KEY_MAX_LENGTH},
     OpenApiParameter.HEADER,
     required=False,
     description="Samme nøkkel og samme innhold gir det første svaret på nytt, uten at "
-    "handlingen gjøres to ganger.",
+    f"handlingen gjøres to ganger. Høyst {IDEMPOTENCY_KEY_MAX_LENGTH} tegn; en lengre nøkkel "
+    "avvises med `400` (`idempotency_key_too_long`), den kortes aldri av.",
 )
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -56,7 +64,7 @@ class ConditionalSchema(AutoSchema):
     def get_override_parameters(self):
         method = self.method.upper()
         extra = {"GET": [IF_NONE_MATCH], "POST": [IDEMPOTENCY_KEY, IF_MATCH]}.get(method, [])
-        if method == "POST" and not self.view.authentication_classes:
+        if method == "POST" and not self.get_auth():
             extra = []  # public (the token endpoint): nothing to repeat or to match
         return [*super().get_override_parameters(), *extra]
 
@@ -67,7 +75,7 @@ class ConditionalSchema(AutoSchema):
         responses = operation["responses"]
         if self.method.upper() == "GET":
             responses.setdefault("304", {"description": "Ikke endret."})
-        elif self.method.upper() == "POST" and self.view.authentication_classes:
+        elif self.method.upper() == "POST" and self.get_auth():
             for code in (412, 422):
                 responses.setdefault(str(code), _problem_response(code))
         return operation

@@ -54,7 +54,7 @@ class CaseDocumentViewSet(Conditional, viewsets.GenericViewSet):
         summary="Last opp et dokument til saken",
         parameters=[CASE_ID],
         request={"multipart/form-data": DocumentUploadSerializer},
-        responses={201: DocumentSerializer, **problems(400, 404, 409, 413)},
+        responses={201: DocumentSerializer, **problems(400, 404, 409)},
     )
     def create(self, request, case_pk=None):
         case = self.case()

@@ -91,7 +91,7 @@ class TaskTransferViewSet(Conditional, viewsets.GenericViewSet):
     @extend_schema(
         summary="Be om uttalelse fra en berørt part eller enhet (R-TT-5)",
         request=StatementRequestInputSerializer,
-        responses={201: StatementSerializer, **problems(400, 403, 404, 409, 503)},
+        responses={201: StatementSerializer, **problems(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"])
     def statements(self, request, pk=None):
@@ -106,7 +106,7 @@ class TaskTransferViewSet(Conditional, viewsets.GenericViewSet):
     @extend_schema(
         summary="Registrer en mottatt uttalelse (R-TT-5)",
         request=StatementReceiveInputSerializer,
-        responses={200: StatementSerializer, **problems(400, 403, 404, 409, 503)},
+        responses={200: StatementSerializer, **problems(400, 403, 404, 409)},
     )
     @action(
         detail=True,
@@ -128,7 +128,7 @@ class TaskTransferViewSet(Conditional, viewsets.GenericViewSet):
     @extend_schema(
         summary="Gi høringssvar for en part (R-TT-8)",
         request=ConsultationResponseInputSerializer,
-        responses={201: ConsultationResponseResultSerializer, **problems(400, 403, 404, 409, 503)},
+        responses={201: ConsultationResponseResultSerializer, **problems(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"], url_path="consultation-responses")
     def consultation_responses(self, request, pk=None):
@@ -144,7 +144,7 @@ class TaskTransferViewSet(Conditional, viewsets.GenericViewSet):
     @extend_schema(
         summary="Trekk forslaget (forslagsstiller eller sekretariatet)",
         request=WithdrawInputSerializer,
-        responses={200: CaseSerializer, **problems(400, 403, 404, 409, 503)},
+        responses={200: CaseSerializer, **problems(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):

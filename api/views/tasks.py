@@ -18,6 +18,7 @@ from api.serializers.tasks import TaskSerializer, task_context
 from cases.errors import Conflict
 from cases.selectors import cases_visible_to
 from workflows import engine
+from workflows.inputs import StrictSerializer
 from workflows.registry import node_spec, specs
 
 from .common import case_representation, problems
@@ -26,14 +27,14 @@ from .conditional import Conditional
 SCOPES = {"inbox": engine.inbox, "queue": engine.queue}
 
 
-class ReassignInputSerializer(serializers.Serializer):
+class ReassignInputSerializer(StrictSerializer):
     user = serializers.PrimaryKeyRelatedField(
         queryset=get_user_model().objects.filter(is_active=True),
         help_text="Den som skal ha oppgaven; må ha rollen oppgaven krever (se `candidates`).",
     )
 
 
-class TaskScopeSerializer(serializers.Serializer):
+class TaskScopeSerializer(StrictSerializer):
     scope = serializers.ChoiceField(choices=list(SCOPES), default="inbox")
 
 
@@ -150,7 +151,7 @@ class TaskViewSet(Conditional, viewsets.GenericViewSet):
         "fullføring med samme `Idempotency-Key` og samme innhold gir det første svaret.",
         parameters=[TASK_ID],
         request=_complete_request(),
-        responses={200: CaseSerializer, **problems(400, 403, 404, 409, 412, 422, 503)},
+        responses={200: CaseSerializer, **problems(400, 403, 404, 409, 412, 422)},
     )
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):

@@ -19,6 +19,30 @@ NO_STATEMENT = "Enhetene er representert i utvalget."
 FOLLOW_UP = {"training": "Opplæring", "competence": "Hospitering", "economics": "Avklart"}
 
 
+PROBLEM = "application/problem+json"
+
+
+def raw_client(user=None) -> APIClient:
+    """A client that answers a server error as a response, the way a real client sees it."""
+    client = APIClient(raise_request_exception=False)
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+def field_codes(response) -> set:
+    return {(e["field"], e["code"]) for e in response.json()["errors"]}
+
+
+def assert_problem(response, status: int, code: str) -> dict:
+    assert response.status_code == status, response.content[:300]
+    assert response["Content-Type"] == PROBLEM
+    body = response.json()
+    assert body["status"] == status
+    assert body["code"] == code
+    return body
+
+
 class Api:
     """Calls the API as one user after another."""
 

@@ -102,3 +102,14 @@ def test_no_document_can_be_added_to_a_closed_case(api, world):
     response = _upload(api, world.proposer, case.pk)
     assert response.status_code == 409
     assert response.json()["code"] == "case_closed"
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+def test_form_fields_over_the_upload_limit_are_a_413_problem(api, world):
+    """Django's RequestDataTooBig (the form fields of an upload, not its file) was an HTML 400."""
+    case = submit(world)
+    response = _upload(api, world.proposer, case.pk, description="x" * 2000)
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "request_too_large"
+    assert Document.objects.count() == 0

@@ -190,7 +190,7 @@ def test_input_errors_are_400_with_field_paths_and_change_nothing(api, world):
     assert body["code"] == "validation_error"
     assert {(e["field"], e["code"]) for e in body["errors"]} == {
         ("decision", "invalid_choice"),
-        ("criteria.a", "invalid"),
+        ("criteria.a", "invalid_type"),
     }
     assert _snapshot(case) == before
     # A missing criterion is the service's rule (R-TT-2), reported with its path.

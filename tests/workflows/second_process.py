@@ -16,6 +16,7 @@ from cases.models import Case, CommitteeKind
 from cases.roles import standing_committee
 from cases.services.events import record_event
 from cases.services.lifecycle import ensure_can, locked, run_transition
+from workflows.inputs import StrictSerializer
 from workflows.locks import row_lock
 from workflows.models import CaseProcess
 from workflows.nodes import HumanStep, start_process
@@ -104,11 +105,11 @@ class ReviewFlow(flow.Flow):
 
 
 # --- input: API serializers and web forms ------------------------------------------------
-class AnswerInput(serializers.Serializer):
+class AnswerInput(StrictSerializer):
     text = serializers.CharField(allow_blank=True)
 
 
-class ApproveInput(serializers.Serializer):
+class ApproveInput(StrictSerializer):
     confirm = serializers.BooleanField()
 
 

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from cases.models import CommitteeKind, Competence, Party, SsuOutcome
 from cases.services.task_transfer import ASSESSMENT_SIDES, CRITERIA, FOLLOW_UP_ITEMS
+from workflows.inputs import StrictSerializer
 
 User = get_user_model()
 
@@ -36,7 +37,7 @@ def members_of(kind: str, **kwargs):
     )
 
 
-class CriteriaSerializer(serializers.Serializer):
+class CriteriaSerializer(StrictSerializer):
     """R-TT-2: criteria a–g, each `true` or `false`."""
 
     def get_fields(self):
@@ -46,7 +47,7 @@ class CriteriaSerializer(serializers.Serializer):
         }
 
 
-class ScreenInputSerializer(serializers.Serializer):
+class ScreenInputSerializer(StrictSerializer):
     """Sekretariatets vurdering (R-TT-2, R-TT-3)."""
 
     decision = serializers.ChoiceField(choices=["proceed", "reject"])
@@ -56,25 +57,25 @@ class ScreenInputSerializer(serializers.Serializer):
     )
 
 
-class PanelMemberInputSerializer(serializers.Serializer):
+class PanelMemberInputSerializer(StrictSerializer):
     user = members_of(CommitteeKind.EXPERT_POOL)
     party = parties_field(required=False, allow_null=True)
     competence = serializers.ChoiceField(choices=Competence.values)
 
 
-class AppointPanelInputSerializer(serializers.Serializer):
+class AppointPanelInputSerializer(StrictSerializer):
     """SSU oppnevner faglig utvalg (R-TT-4)."""
 
     members = PanelMemberInputSerializer(many=True)
     deviation_reason = _text(help_text="Påkrevd når utvalget avviker fra standard sammensetning.")
 
 
-class AssessmentSerializer(serializers.Serializer):
+class AssessmentSerializer(StrictSerializer):
     def get_fields(self):
         return {side: _text() for side in ASSESSMENT_SIDES}
 
 
-class RecommendInputSerializer(serializers.Serializer):
+class RecommendInputSerializer(StrictSerializer):
     """Faglig utvalgs innstilling (R-TT-5, R-TT-6, R-TT-8)."""
 
     recommendation = serializers.ChoiceField(choices=["for", "against"])
@@ -85,24 +86,24 @@ class RecommendInputSerializer(serializers.Serializer):
     consultation_due_on = serializers.DateField(required=False, allow_null=True)
 
 
-class GpCouncilInputSerializer(serializers.Serializer):
+class GpCouncilInputSerializer(StrictSerializer):
     """Fastlegerådets vurdering (R-TT-7)."""
 
     conclusion = serializers.ChoiceField(choices=["supports", "does_not_support"])
     assessment = _text()
 
 
-class PositionInputSerializer(serializers.Serializer):
+class PositionInputSerializer(StrictSerializer):
     member = members_of(CommitteeKind.SSU)
     position = serializers.ChoiceField(choices=["agree", "object"])
 
 
-class FollowUpSerializer(serializers.Serializer):
+class FollowUpSerializer(StrictSerializer):
     def get_fields(self):
         return {key: _text(help_text=label) for key, label in FOLLOW_UP_ITEMS.items()}
 
 
-class SsuDecideInputSerializer(serializers.Serializer):
+class SsuDecideInputSerializer(StrictSerializer):
     """SSUs behandling (R-TT-9, R-TT-10, R-TT-11)."""
 
     positions = PositionInputSerializer(many=True)
