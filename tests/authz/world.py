@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from rest_framework.authtoken.models import Token
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -51,6 +52,7 @@ FOREIGN_TITLE = "Oppfølging av hjemmerespiratorpasienter i Alta"
 class World:
     users: dict = field(default_factory=dict)  # username → user
     tokens: dict = field(default_factory=dict)  # username → API token
+    sessions: dict = field(default_factory=dict)  # username → web session key (signed in)
     cases: dict = field(default_factory=dict)  # target → TaskTransfer
     tasks: dict = field(default_factory=dict)  # target → Task
     documents: dict = field(default_factory=dict)  # target → Document
@@ -160,12 +162,16 @@ def build_world() -> World:
     world.tokens = {
         name: Token.objects.get_or_create(user=user)[0].key for name, user in world.users.items()
     }
+    for name, user in world.users.items():
+        client = Client()
+        client.force_login(user)
+        world.sessions[name] = client.session.session_key
     return world
 
 
 def fingerprint() -> tuple:
-    """What a denied call must leave as it was: the row count of every table, the event log,
-    and the state of every case and task."""
+    """What a denied call must leave as it was: the row count of every table, the event log
+    (its count is among them, and its newest entry), and the state of every case and task."""
     from django.apps import apps
     from django.db import connection
 
@@ -178,9 +184,10 @@ def fingerprint() -> tuple:
         counts = ", ".join(f"(SELECT COUNT(*) FROM {connection.ops.quote_name(t)})" for t in tables)
         cursor.execute(f"SELECT {counts}")  # noqa: S608 - table names from the app registry
         rows = dict(zip(tables, cursor.fetchone(), strict=True))
+    events = CaseEvent.objects.order_by("-pk").values_list("pk", "action")
     return (
         rows,
-        list(CaseEvent.objects.order_by("pk").values_list("pk", "action")),
+        events.first(),
         list(Case.objects.order_by("pk").values_list("pk", "status", "updated_at")),
         list(Task.objects.order_by("pk").values_list("pk", "status", "owner_id", "finished")),
     )
