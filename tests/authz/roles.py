@@ -94,6 +94,15 @@ SEES = {
 }
 
 
+def hidden_marks(world, username: str) -> list[str]:
+    """The ids, references and titles of the demo cases `username` may not see."""
+    marks = []
+    for name, case in world.cases.items():
+        if group_of(username) not in SEES[name]:
+            marks += [str(case.pk), case.reference, case.title]
+    return marks
+
+
 def group_of(username: str) -> str:
     return GROUP_OF[username]
 

@@ -14,14 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from tests.factories import proposal
 from workflows.demo import COMMUNITY_SLUG
 
-from .roles import PERSONAS, SEES, expected, group_of
-from .world import ANONYMOUS, OUTSIDER, World, fingerprint
+from .roles import PERSONAS, SEES, expected, group_of, hidden_marks
+from .world import ANONYMOUS, OUTSIDER, World, consultation_answer, fingerprint, upload
 
 CRITERIA_MET = {k: True for k in "abcdefg"}
 
@@ -108,21 +107,8 @@ def new_proposal(w, username):
     return proposal(**({"community": COMMUNITY_SLUG} if needs_community else {}))
 
 
-def upload(w, username):
-    pdf = SimpleUploadedFile("notat.pdf", b"%PDF-1.4 matrise\n", content_type="application/pdf")
-    return {"file": pdf, "description": "Notat"}
-
-
 def statement_to_medicine(w, username):
     return {"party": w.parties["trust"].pk, "unit": w.units["medicine"].pk}
-
-
-def consultation_answer(w, username):
-    """The caller answers for its own party if it is a municipality, else for Tromsø."""
-    party = getattr(getattr(w.users.get(username), "profile", None), "party", None)
-    if party is None or party.kind != "municipality":
-        party = w.parties["tromso"]
-    return {"party": party.pk, "text": "Kommunen støtter forslaget."}
 
 
 def reassign_to(username_to):
@@ -337,15 +323,6 @@ def _call(w: World, method: str, path: str, on: On, username: str):
     return client.post(url, body, format="json")
 
 
-def _hidden_marks(w: World, username: str) -> list[str]:
-    """The ids, references and titles of the cases the caller may not see."""
-    marks = []
-    for name, case_ in w.cases.items():
-        if group_of(username) not in SEES[name]:
-            marks += [str(case_.pk), case_.reference, case_.title]
-    return marks
-
-
 @pytest.mark.parametrize(("method", "path", "on", "username"), CELLS)
 def test_api_answers_as_the_matrix_says(w, method, path, on, username):
     """R-PTY-2: the answer of each endpoint to each role is the one in the matrix; a denial
@@ -360,7 +337,7 @@ def test_api_answers_as_the_matrix_says(w, method, path, on, username):
         assert response["Content-Type"].startswith("application/problem+json"), body[:200]
         assert fingerprint() == before, "a refused call changed the database"
     else:
-        leaked = [m for m in _hidden_marks(w, username) if m in body]
+        leaked = [m for m in hidden_marks(w, username) if m in body]
         assert not leaked, f"the answer mentions cases {username} may not see: {leaked}"
 
 

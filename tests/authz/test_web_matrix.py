@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .roles import SEES, expected, group_of
-from .world import ANONYMOUS, OUTSIDER, World, fingerprint
+from .roles import SEES, expected, group_of, hidden_marks
+from .world import ANONYMOUS, OUTSIDER, World, consultation_answer, fingerprint, upload
 
 REFUSED = "refused"  # 302 back to the case, with an error message; nothing changed
 
@@ -59,18 +58,6 @@ class Page:
 
 def on_case(name: str, **kw) -> Page:
     return Page(name, lambda w: {"pk": w.cases[name].pk}, **kw)
-
-
-def own_municipality(w, username):
-    party = getattr(getattr(w.users.get(username), "profile", None), "party", None)
-    if party is None or party.kind != "municipality":
-        party = w.parties["tromso"]
-    return {"party": party.pk, "text": "Kommunen støtter forslaget."}
-
-
-def pdf(w, username):
-    upload = SimpleUploadedFile("notat.pdf", b"%PDF-1.4 matrise\n", content_type="application/pdf")
-    return {"file": upload, "description": "Notat"}
 
 
 # --- viewflow's pages for each node of the task-transfer flow --------------------------
@@ -155,8 +142,8 @@ WEB: dict[str, list[Page]] = {
     "saker:detail": [on_case("submitted"), on_case("screening_claimed"), on_case("foreign")],
     "saker:proposal": [Page(EVERYONE)],  # R-TT-1: anyone may propose
     "saker:document_upload": [
-        on_case("submitted", others=302, method="post", data=pdf),
-        on_case("approved", others=REFUSED, method="post", data=pdf),
+        on_case("submitted", others=302, method="post", data=upload),
+        on_case("approved", others=REFUSED, method="post", data=upload),
     ],
     "saker:document": [
         Page(
@@ -222,7 +209,7 @@ WEB: dict[str, list[Page]] = {
             others=302,
             roles={"trust_staff": 403, "panel_without_party": 403, "secretariat": 302},
             method="post",
-            data=own_municipality,
+            data=consultation_answer,
         ),
     ],
     # viewflow's lists and charts: everyone signed in, cut to the cases they may see
@@ -254,14 +241,6 @@ CELLS = [
 ]
 
 
-def _hidden_marks(w: World, username: str) -> list[str]:
-    marks = []
-    for name, case_ in w.cases.items():
-        if group_of(username) not in SEES[name]:
-            marks += [str(case_.pk), case_.reference, case_.title]
-    return marks
-
-
 @pytest.mark.parametrize(("name", "page", "username"), CELLS)
 def test_web_answers_as_the_matrix_says(w, name, page, username):
     """R-PTY-2: each page answers each role as the matrix says; a refusal changes nothing;
@@ -285,7 +264,7 @@ def test_web_answers_as_the_matrix_says(w, name, page, username):
         assert response["Location"].startswith(reverse("login"))
     if response.status_code == 200 and not response.streaming:
         body = response.content.decode("utf-8", errors="replace")
-        leaked = [m for m in _hidden_marks(w, username) if m in body]
+        leaked = [m for m in hidden_marks(w, username) if m in body]
         assert not leaked, f"the page shows cases {username} may not see: {leaked}"
 
 

@@ -106,8 +106,21 @@ def _second_community(world: World) -> None:
     )
 
 
-def _pdf(name: str) -> SimpleUploadedFile:
+def pdf(name: str = "notat.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, b"%PDF-1.4 matrise\n", content_type="application/pdf")
+
+
+def upload(w: "World", username: str) -> dict:
+    """A document to upload (multipart)."""
+    return {"file": pdf(), "description": "Notat"}
+
+
+def consultation_answer(w: "World", username: str) -> dict:
+    """The caller answers for its own party if it is a municipality, else for Tromsø."""
+    party = getattr(getattr(w.users.get(username), "profile", None), "party", None)
+    if party is None or party.kind != PartyKind.MUNICIPALITY:
+        party = w.parties["tromso"]
+    return {"party": party.pk, "text": "Kommunen støtter forslaget."}
 
 
 def build_world() -> World:
@@ -154,10 +167,10 @@ def build_world() -> World:
     )
     world.statements["received"] = world.cases["ssu_claimed"].statements.get()
     world.documents["submitted"] = document_upload(
-        case=world.cases["submitted"], actor=world.users["forslag.harstad"], upload=_pdf("a.pdf")
+        case=world.cases["submitted"], actor=world.users["forslag.harstad"], upload=pdf("a.pdf")
     )
     world.documents["foreign"] = document_upload(
-        case=world.cases["foreign"], actor=world.users[OUTSIDER], upload=_pdf("b.pdf")
+        case=world.cases["foreign"], actor=world.users[OUTSIDER], upload=pdf("b.pdf")
     )
     world.tokens = {
         name: Token.objects.get_or_create(user=user)[0].key for name, user in world.users.items()
