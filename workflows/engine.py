@@ -1,7 +1,7 @@
 """Driving viewflow tasks the way viewflow's own views do (STYLE 6), for the API and the UI.
 
-Lock the process, open a transaction, check the task's state (409) and the user's right (403)
-ourselves, then act. viewflow and django-fsm do not enforce permissions on call.
+Lock the process, open a transaction, check the user's right (403) and then the task's state
+(409) ourselves, then act. viewflow and django-fsm do not enforce permissions on call.
 """
 
 from collections.abc import Callable
@@ -87,8 +87,21 @@ def _record_task_event(activation, user, action: str, **extra) -> None:
     )
 
 
+def holds_role(user, task: Task) -> bool:
+    """The user has the role the task asks for (its committee's permission)."""
+    return not task.owner_permission or user.has_perm(task.owner_permission)
+
+
+def _require_role_or_owner(user, task: Task) -> None:
+    """Deny first: without the task's role (and not its owner) the answer is 403, whatever
+    state the task is in; only those who could act learn of a state problem (409)."""
+    if task.owner_id != user.pk and not holds_role(user, task):
+        raise Forbidden("Du har ikke rollen som kreves for denne oppgaven.")
+
+
 def claim(activation, user) -> Task:
-    """Take a task (inside the flow lock): 409 if it is taken or closed, 403 without the role."""
+    """Take a task (inside the flow lock): 403 without the role, 409 if it is taken or closed."""
+    _require_role_or_owner(user, activation.task)
     if activation.task.status != STATUS.NEW or not activation.assign.can_proceed():
         raise Conflict("Oppgaven er allerede tatt eller avsluttet.", code="task_not_claimable")
     if not activation.assign.has_perm(user):
@@ -100,6 +113,7 @@ def claim(activation, user) -> Task:
 
 def release(activation, user) -> Task:
     """Put a task back in the queue (inside the flow lock)."""
+    _require_role_or_owner(user, activation.task)
     if activation.task.status != STATUS.ASSIGNED or not activation.unassign.can_proceed():
         raise Conflict("Oppgaven er ikke tildelt noen.", code="task_not_assigned")
     if not activation.unassign.has_perm(user):
@@ -115,12 +129,17 @@ def can_reassign(user, case) -> bool:
     return role_in(user, case.community, CommitteeKind.SECRETARIAT)
 
 
+def require_reassign(user, task: Task) -> None:
+    """403 unless the user may reassign the task (checked before its input is read)."""
+    if not can_reassign(user, case_of(task)):
+        raise Forbidden("Bare sekretariatet kan fordele oppgaver på nytt.")
+
+
 def reassign(activation, user, to_user) -> Task:
     """Give an open task to `to_user` (inside the flow lock): 403 unless the user may
     reassign, 400 unless `to_user` holds the task's role, 409 unless the task is open."""
     task = activation.task
-    if not can_reassign(user, case_of(task)):
-        raise Forbidden("Bare sekretariatet kan fordele oppgaver på nytt.")
+    require_reassign(user, task)
     forget_roles(to_user)
     if not to_user.is_active or not to_user.has_perm(task.owner_permission):
         raise ValidationFailed(
@@ -173,6 +192,7 @@ def finish(activation, apply: Callable[[object], object]):
 
 def task_complete(*, task_id: int, user, apply: Callable[[object], object]):
     def body(task):
+        _require_role_or_owner(user, task)
         if task.status not in (STATUS.ASSIGNED, STATUS.STARTED):
             raise Conflict("Oppgaven er allerede fullført eller ikke tatt.", code="task_not_open")
         if task.owner_id != user.pk:

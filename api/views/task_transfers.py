@@ -1,5 +1,6 @@
 """Oppgaveoverføring: submit a proposal (anyone signed in, R-TT-1) and the case actions
-outside the human tasks. Role checks live in `cases.services.task_transfer`."""
+outside the human tasks. Role checks live in `cases.services.task_transfer`; each action
+asks them first, so a caller without the right gets 403 before the body is read."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -22,6 +23,7 @@ from api.serializers.task_transfers import (
 from cases.errors import ValidationFailed, field_error
 from cases.models import Community, StatementRequest, TaskTransfer
 from cases.selectors import cases_visible_to
+from cases.services import task_transfer as tt
 from workflows.task_transfer import actions
 
 from .common import case_page_context, case_representation, problems
@@ -96,6 +98,7 @@ class TaskTransferViewSet(Conditional, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def statements(self, request, pk=None):
         case = self.get_object()
+        tt.require_panel(request.user, case)
         serializer = StatementRequestInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         statement = actions.request_statement(
@@ -117,6 +120,7 @@ class TaskTransferViewSet(Conditional, viewsets.GenericViewSet):
     def receive_statement(self, request, pk=None, statement_id=None):
         case = self.get_object()
         statement = get_object_or_404(StatementRequest, pk=statement_id, case=case)
+        tt.require_statement_giver(request.user, statement)
         serializer = StatementReceiveInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         actions.receive_statement(
@@ -133,6 +137,7 @@ class TaskTransferViewSet(Conditional, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], url_path="consultation-responses")
     def consultation_responses(self, request, pk=None):
         case = self.get_object()
+        tt.require_consultation_answerer(request.user, case)
         serializer = ConsultationResponseInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         party = serializer.validated_data["party"]
@@ -149,6 +154,7 @@ class TaskTransferViewSet(Conditional, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         case = self.get_object()
+        tt.require_withdrawer(request.user, case)
         serializer = WithdrawInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         actions.withdraw_proposal(

@@ -138,6 +138,7 @@ class TaskViewSet(Conditional, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def reassign(self, request, pk=None):
         task = self.get_object()
+        engine.require_reassign(request.user, task)
         serializer = ReassignInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         engine.task_reassign(

@@ -59,6 +59,13 @@ def open_consultation(case: Case) -> Consultation | None:
     return case.consultations.filter(closed_at__isnull=True).first()
 
 
+def require_consultation_answerer(user, case: Case) -> None:
+    """Deny first: only a user of a party (for that party) or the secretariat (for any
+    consultee) answers consultations; anyone else is refused before the answer is read."""
+    if party_of(user) is None and not role_in(user, case.community, CommitteeKind.SECRETARIAT):
+        raise Forbidden("Du kan bare svare for din egen part.")
+
+
 def can_respond_to_consultation(user, consultation: Consultation, party: Party) -> bool:
     """A consultee answers for its own party; the secretariat may register answers received."""
     if role_in(user, consultation.case.community, CommitteeKind.SECRETARIAT):

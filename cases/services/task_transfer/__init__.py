@@ -1,6 +1,8 @@
 """Oppgaveoverføring: every rule R-TT-* is decided here, one module per step, for the web UI
 and the API alike."""
 
+from ..consultations import require_consultation_answerer
+from .common import require_panel
 from .consultation import (
     can_respond_to_consultation,
     open_consultation,
@@ -21,6 +23,7 @@ from .proposal import (
     SINGLE_PATIENT_NOTICE,
     can_withdraw,
     proposal_community,
+    require_withdrawer,
     task_transfer_submit,
     task_transfer_withdraw,
 )
@@ -36,6 +39,7 @@ from .ssu import (
 from .statements import (
     can_give_statement,
     pending_statements,
+    require_statement_giver,
     task_transfer_receive_statement,
     task_transfer_request_statement,
 )
@@ -60,6 +64,10 @@ __all__ = [
     "pending_statements",
     "proposal_community",
     "quorum_met",
+    "require_consultation_answerer",
+    "require_panel",
+    "require_statement_giver",
+    "require_withdrawer",
     "task_transfer_appoint_panel",
     "task_transfer_close_due_consultation",
     "task_transfer_gp_assess",

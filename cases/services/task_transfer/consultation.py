@@ -28,6 +28,7 @@ def task_transfer_respond_consultation(
     """R-TT-8: one response per consultee; the last one closes the consultation. True when
     this response closed it."""
     case = locked(case)
+    shared.require_consultation_answerer(actor, case)
     ensure_can(case.close_consultation)
     consultation = shared.open_consultation(case)
     if consultation is None:

@@ -89,12 +89,17 @@ def can_withdraw(user, case: TaskTransfer) -> bool:
     )
 
 
+def require_withdrawer(user, case: TaskTransfer) -> None:
+    """403 unless the user may withdraw the proposal (checked before the reason is read)."""
+    if not can_withdraw(user, case):
+        raise Forbidden("Bare forslagsstilleren eller sekretariatet kan trekke forslaget.")
+
+
 @transaction.atomic
 def task_transfer_withdraw(*, case: TaskTransfer, actor, reason: str = "") -> TaskTransfer:
     """R-AUD-1: withdrawal is a final state with its event; nothing is deleted."""
     case = locked(case)
-    if not can_withdraw(actor, case):
-        raise Forbidden("Bare forslagsstilleren eller sekretariatet kan trekke forslaget.")
+    require_withdrawer(actor, case)
     ensure_can(case.withdraw)
     deadline_close(case, state=DeadlineState.CANCELLED)
     run_transition(case.withdraw, actor=actor, action="withdrawn", data={"reason": reason.strip()})

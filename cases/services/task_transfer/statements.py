@@ -36,6 +36,12 @@ def can_give_statement(user, request: StatementRequest) -> bool:
     return is_member(user, case.panel) or shared.can_answer_statement(user, request)
 
 
+def require_statement_giver(user, request: StatementRequest) -> None:
+    """403 unless the user may record this statement (checked before the text is read)."""
+    if not can_give_statement(user, request):
+        raise Forbidden("Bare utvalget eller den berørte enheten kan registrere uttalelsen.")
+
+
 @transaction.atomic
 def task_transfer_receive_statement(
     *, request: StatementRequest, actor, text: str
@@ -46,8 +52,7 @@ def task_transfer_receive_statement(
         .get(pk=request.pk)
     )
     case = request.case.specific
-    if not can_give_statement(actor, request):
-        raise Forbidden("Bare utvalget eller den berørte enheten kan registrere uttalelsen.")
+    require_statement_giver(actor, request)
     ensure_can(case.recommend_for, case.recommend_against)
     return shared.statement_receive(request=request, actor=actor, text=text)
 

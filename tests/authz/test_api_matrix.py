@@ -1,0 +1,364 @@
+"""Deny by default, for the whole REST API (R-PTY-2): every endpoint and method of the OpenAPI
+schema, run as every demo user, an outsider from another community and an anonymous caller,
+against real demo objects. The answer must be the one in `API` below; an endpoint of the
+schema missing from `API` fails `test_every_endpoint_of_the_schema_is_in_the_matrix`.
+
+How a cell's answer is found: an anonymous caller gets 401 (except on public endpoints); a
+caller who may not see the target gets 404; otherwise the row names the answer by username,
+named set or role group (`roles.py`), and everyone else gets `others`. A body problem gives 400
+only to callers who would otherwise succeed. A denied call changes nothing, and no answer
+mentions a case the caller may not see.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import proposal
+from workflows.demo import COMMUNITY_SLUG
+
+from .roles import PERSONAS, SEES, expected, group_of, hidden_marks
+from .world import ANONYMOUS, OUTSIDER, World, consultation_answer, fingerprint, upload
+
+CRITERIA_MET = {k: True for k in "abcdefg"}
+
+
+@dataclass(frozen=True)
+class On:
+    """One target of an endpoint, and what each role gets there."""
+
+    label: str
+    sees: str  # whose visibility applies (a key of roles.SEES)
+    params: Callable[[World], dict] = lambda w: {}
+    others: int = 200
+    roles: dict = field(default_factory=dict)
+    body: Callable[[World, str], dict] | None = None
+    bad_body: dict | None = None  # refused with 400, but only for callers who may act
+    bad_roles: dict = field(default_factory=dict)  # who else gets 400 (the right needs the body)
+    query: str = ""
+    public: bool = False
+    multipart: bool = False
+    bad: bool = False  # this cell sends `bad_body`
+
+    def cells(self) -> list["On"]:
+        if self.bad_body is None:
+            return [self]
+        return [self, replace(self, label=f"{self.label}, ugyldig innhold", bad=True)]
+
+    def answer(self, username: str) -> int:
+        if username == ANONYMOUS and not self.public:
+            return 401
+        if not self.public and group_of(username) not in SEES[self.sees]:
+            return 404
+        status = expected(self.roles, username, self.others)
+        if self.bad:
+            status = expected(self.bad_roles, username, status)
+        return 400 if self.bad and 200 <= status < 300 else status
+
+
+def case(name: str, key: str = "id", **kw) -> On:
+    return On(name, name, lambda w: {key: w.cases[name].pk}, **kw)
+
+
+# Which case each task target belongs to (for visibility).
+TASK_CASE = {
+    "screening_queue": "submitted",
+    "screening_claimed": "screening_claimed",
+    "panel_queue": "awaiting_panel",
+    "ssu_claimed": "ssu_claimed",
+    "finished": "approved",
+    "foreign": "foreign",
+}
+
+
+def task(name: str, **kw) -> On:
+    return On(name, TASK_CASE[name], lambda w: {"id": w.tasks[name].pk}, **kw)
+
+
+def document(case_name: str, doc: str, **kw) -> On:
+    return On(
+        f"{doc} dokument i {case_name}",
+        case_name,
+        lambda w: {"case_pk": w.cases[case_name].pk, "id": w.documents[doc].pk},
+        **kw,
+    )
+
+
+def ref(kind: str, name: str, sees: str = "community") -> On:
+    return On(name, sees, lambda w: {"id": getattr(w, kind)[name].pk})
+
+
+def signed_in(label: str = "", **kw) -> On:
+    return On(label or "liste", "signed_in", **kw)
+
+
+# --- bodies ---------------------------------------------------------------------------
+def credentials(w, username):
+    if username == ANONYMOUS:
+        return {"username": "ukjent", "password": "feil"}
+    return {"username": username, "password": "demo"}
+
+
+def new_proposal(w, username):
+    user = w.users.get(username)
+    needs_community = user is not None and getattr(user.profile, "party", None) is None
+    return proposal(**({"community": COMMUNITY_SLUG} if needs_community else {}))
+
+
+def statement_to_medicine(w, username):
+    return {"party": w.parties["trust"].pk, "unit": w.units["medicine"].pk}
+
+
+def reassign_to(username_to):
+    return lambda w, username: {"user": w.users[username_to].pk}
+
+
+SCREEN_PROCEED = {"decision": "proceed", "criteria": CRITERIA_MET}
+
+# --- the matrix -----------------------------------------------------------------------
+# Reads answer 200 to everyone who may see the object (404 to the rest, 401 anonymous).
+CASE_READ = [case("submitted"), case("screening_claimed"), case("investigation"), case("foreign")]
+
+API: dict[tuple[str, str], list[On]] = {
+    ("post", "/api/v1/auth/token/"): [
+        On("egne opplysninger", "signed_in", public=True, body=credentials, roles={ANONYMOUS: 400})
+    ],
+    ("get", "/api/v1/me/"): [signed_in("meg")],
+    ("get", "/api/v1/cases/"): [
+        signed_in(),
+        signed_in("annen parts saker", query="party={foreign_party}"),
+    ],
+    ("get", "/api/v1/cases/{id}/"): CASE_READ,
+    ("get", "/api/v1/cases/{id}/events/"): CASE_READ,
+    ("get", "/api/v1/cases/{case_pk}/documents/"): [
+        case("submitted", "case_pk"),
+        case("foreign", "case_pk"),
+    ],
+    # Whoever sees an open case may add a document to it; a closed case takes none.
+    ("post", "/api/v1/cases/{case_pk}/documents/"): [
+        case("submitted", "case_pk", others=201, body=upload, bad_body={}, multipart=True),
+        case("approved", "case_pk", others=409, body=upload, multipart=True),
+        case("foreign", "case_pk", others=201, body=upload, multipart=True),
+    ],
+    ("get", "/api/v1/cases/{case_pk}/documents/{id}/"): [
+        document("submitted", "submitted"),
+        document("foreign", "foreign"),
+        # another case's document through a case one may see: not there
+        document("submitted", "foreign", others=404),
+    ],
+    ("get", "/api/v1/cases/{case_pk}/documents/{id}/download/"): [
+        document("submitted", "submitted"),
+        document("foreign", "foreign"),
+        document("submitted", "foreign", others=404),
+    ],
+    ("get", "/api/v1/committees/"): [signed_in()],
+    ("get", "/api/v1/committees/{id}/"): [
+        ref("committees", "ssu"),
+        ref("committees", "panel", sees="investigation"),
+        ref("committees", "foreign", sees="foreign"),
+    ],
+    ("get", "/api/v1/committees/{id}/members/"): [
+        ref("committees", "ssu"),
+        ref("committees", "panel", sees="investigation"),
+        ref("committees", "foreign", sees="foreign"),
+    ],
+    ("get", "/api/v1/parties/"): [signed_in()],
+    ("get", "/api/v1/parties/{id}/"): [
+        ref("parties", "tromso"),
+        ref("parties", "foreign", sees="foreign"),
+    ],
+    ("get", "/api/v1/units/"): [signed_in()],
+    ("get", "/api/v1/units/{id}/"): [
+        ref("units", "medicine"),
+        ref("units", "foreign", sees="foreign"),
+    ],
+    # R-TT-1: anyone signed in may propose.
+    ("post", "/api/v1/task-transfers/"): [
+        signed_in("nytt forslag", others=201, body=new_proposal, bad_body={})
+    ],
+    ("get", "/api/v1/task-transfers/{id}/"): [
+        case("submitted"),
+        case("screening_claimed"),
+        case("foreign"),
+    ],
+    # R-TT-5: only the case's own panel asks for statements, while it investigates.
+    ("post", "/api/v1/task-transfers/{id}/statements/"): [
+        case(
+            "investigation",
+            others=403,
+            roles={"panel": 201, "panel_without_party": 201},
+            body=statement_to_medicine,
+            bad_body={},
+        ),
+        case("submitted", others=403, body=statement_to_medicine),
+        case("foreign", others=403, body=statement_to_medicine),
+    ],
+    # The panel records a statement; the head of the addressed unit may answer it.
+    ("post", "/api/v1/task-transfers/{id}/statements/{statement_id}/receive/"): [
+        On(
+            "åpen forespørsel",
+            "investigation",
+            lambda w: {"id": w.cases["investigation"].pk, "statement_id": w.statements["open"].pk},
+            others=403,
+            roles={"panel": 200, "panel_without_party": 200, "leder.medisin": 200},
+            body=lambda w, u: {"text": "Klinikken støtter forslaget."},
+            bad_body={"text": None},
+        ),
+        On(
+            "mottatt forespørsel",
+            "ssu_claimed",
+            lambda w: {
+                "id": w.cases["ssu_claimed"].pk,
+                "statement_id": w.statements["received"].pk,
+            },
+            others=403,
+            roles={"panel": 409, "panel_without_party": 409, "leder.kirurgi": 409},
+            body=lambda w, u: {"text": "Igjen."},
+        ),
+        On(
+            "annen sak sin forespørsel",
+            "submitted",
+            lambda w: {"id": w.cases["submitted"].pk, "statement_id": w.statements["open"].pk},
+            others=404,
+            body=lambda w, u: {"text": "Feil sak."},
+        ),
+    ],
+    # R-TT-8: a municipality answers for itself; the secretariat registers answers it got.
+    # Which party one may answer for is in the body: without it, all with a party get 400.
+    ("post", "/api/v1/task-transfers/{id}/consultation-responses/"): [
+        case(
+            "consultation",
+            others=201,
+            roles={"secretariat": 201, "trust_staff": 403, "panel_without_party": 403},
+            body=consultation_answer,
+            bad_body={},
+            bad_roles={"trust_staff": 400},
+        ),
+        case("submitted", others=409, roles={"panel_without_party": 403}, body=consultation_answer),
+    ],
+    # The proposer withdraws; the secretariat registers a withdrawal; a closed case is final.
+    ("post", "/api/v1/task-transfers/{id}/withdraw/"): [
+        case(
+            "submitted",
+            others=403,
+            roles={"proposer": 200, "secretariat": 200},
+            body=lambda w, u: {"reason": "Trekkes."},
+            bad_body={"reason": {"ikke": "tekst"}},
+        ),
+        case("approved", others=403, roles={"proposer": 409, "secretariat": 409}),
+        case("foreign", others=403, roles={"outsider": 200}),
+    ],
+    ("get", "/api/v1/tasks/"): [signed_in("innboks"), signed_in("kø", query="scope=queue")],
+    ("get", "/api/v1/tasks/{id}/"): [task("screening_queue"), task("foreign")],
+    # Claim: the step's committee only; a task taken or done is a state problem (409).
+    ("post", "/api/v1/tasks/{id}/claim/"): [
+        task("screening_queue", others=403, roles={"secretariat": 200}),
+        task("screening_claimed", others=403, roles={"secretariat": 409}),
+        task("panel_queue", others=403, roles={"ssu": 200}),
+        task("foreign", others=403),
+    ],
+    # Release: only the one who holds the task.
+    ("post", "/api/v1/tasks/{id}/release/"): [
+        task("screening_claimed", others=403, roles={"sekretariat": 200}),
+        task("ssu_claimed", others=403, roles={"ssu.tromso": 200}),
+        task("screening_queue", others=403, roles={"secretariat": 409}),
+    ],
+    # Reassign: the secretariat, to someone who holds the task's role.
+    ("post", "/api/v1/tasks/{id}/reassign/"): [
+        task(
+            "screening_queue",
+            others=403,
+            roles={"secretariat": 200},
+            body=reassign_to("sekretariat.kommune"),
+            bad_body={},
+        ),
+        task("ssu_claimed", others=403, roles={"secretariat": 200}, body=reassign_to("ssu.unn")),
+        task("finished", others=403, roles={"secretariat": 409}, body=reassign_to("sekretariat")),
+        task("foreign", others=403, body=reassign_to(OUTSIDER)),
+    ],
+    # Complete: only the one who holds the task, with the step's fields; the rest of the
+    # step's committee learns why not (409), everyone else gets 403.
+    ("post", "/api/v1/tasks/{id}/complete/"): [
+        task(
+            "screening_claimed",
+            others=403,
+            roles={"sekretariat": 200},
+            body=lambda w, u: SCREEN_PROCEED,
+            bad_body={},
+        ),
+        task("finished", others=403, roles={"secretariat": 409}, body=lambda w, u: SCREEN_PROCEED),
+        task("screening_queue", others=403, roles={"secretariat": 409}, body=lambda w, u: {}),
+    ],
+}
+
+USERS = PERSONAS
+CELLS = [
+    pytest.param(method, path, on, username, id=f"{method} {path} [{on.label}] {username}")
+    for (method, path), targets in API.items()
+    for target in targets
+    for on in target.cells()
+    for username in USERS
+]
+
+
+def _url(w: World, path: str, on: On) -> str:
+    url = path.format(**{k: str(v) for k, v in on.params(w).items()})
+    if on.query:
+        url += "?" + on.query.format(foreign_party=w.parties["foreign"].pk)
+    return url
+
+
+def _call(w: World, method: str, path: str, on: On, username: str):
+    client = APIClient()
+    if username != ANONYMOUS:
+        client.credentials(HTTP_AUTHORIZATION=f"Token {w.tokens[username]}")
+    url = _url(w, path, on)
+    if method == "get":
+        return client.get(url)
+    body = on.bad_body if on.bad else (on.body(w, username) if on.body else {})
+    if on.multipart:
+        return client.post(url, body, format="multipart")
+    return client.post(url, body, format="json")
+
+
+@pytest.mark.parametrize(("method", "path", "on", "username"), CELLS)
+def test_api_answers_as_the_matrix_says(w, method, path, on, username):
+    """R-PTY-2: the answer of each endpoint to each role is the one in the matrix; a denial
+    changes nothing; no answer mentions a case the caller may not see."""
+    want = on.answer(username)
+    before = fingerprint() if want >= 400 else None
+    response = _call(w, method, path, on, username)
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    body = content.decode("utf-8", errors="replace")
+    assert response.status_code == want, body[:500]
+    if want >= 400:
+        assert response["Content-Type"].startswith("application/problem+json"), body[:200]
+        assert fingerprint() == before, "a refused call changed the database"
+    else:
+        leaked = [m for m in hidden_marks(w, username) if m in body]
+        assert not leaked, f"the answer mentions cases {username} may not see: {leaked}"
+
+
+def _schema_operations() -> set[tuple[str, str]]:
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    methods = {"get", "post", "put", "patch", "delete"}
+    return {
+        (method, path)
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in methods
+    }
+
+
+def test_every_endpoint_of_the_schema_is_in_the_matrix():
+    """A new endpoint (the dispute and invoice processes, …) must get its row in `API`."""
+    operations = _schema_operations()
+    missing = sorted(operations - set(API))
+    stale = sorted(set(API) - operations)
+    assert not missing, f"endpoints without a row in the authorisation matrix: {missing}"
+    assert not stale, f"matrix rows for endpoints the schema no longer has: {stale}"
+    assert all(API.values()), "every row names at least one target"

@@ -1,0 +1,206 @@
+"""The world the authorisation matrices run in: the real demo community (Helsefellesskapet
+Troms og Ofoten, `workflows.demo.load_demo`) plus a second community with one case, so every
+demo user has something that is not theirs to see.
+
+Targets are real objects picked by what they are (the case on consultation, the screening task
+the secretariat has claimed, …), so the matrices read as "this role, on that kind of object".
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from rest_framework.authtoken.models import Token
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from cases.models import (
+    Committee,
+    CommitteeKind,
+    Community,
+    HospitalUnit,
+    Party,
+    PartyKind,
+    Profile,
+    TaskTransfer,
+)
+from cases.services.documents import document_upload
+from tests.factories import proposal
+from workflows.demo import PEOPLE, load_demo
+from workflows.task_transfer.actions import request_statement, submit_proposal
+
+OUTSIDER = "alta"  # a user of the second community
+ANONYMOUS = "anonymous"
+
+# The demo case of each state, by title (workflows/task_transfer/demo.py).
+CASE_TITLES = {
+    "submitted": "Peritonealdialyse i hjemmet",
+    "screening_claimed": "Oppfølging av hjemmeboende pasienter med KOLS",
+    "awaiting_panel": "Blodtransfusjon i sykehjem",
+    "investigation": "Cytostatikabehandling i kommunal helsetjeneste",
+    "gp_review": "Oppfølging av pasienter med hjemme-TPN",
+    "ssu_claimed": "Sårbehandling etter kirurgi",
+    "consultation": "Lindrende behandling i kommunale akuttsenger",
+    "approved": "Intravenøs antibiotikabehandling i hjemmet",
+    "rejected": "Utlevering av hjelpemidler ved utskrivning",
+}
+FOREIGN_TITLE = "Oppfølging av hjemmerespiratorpasienter i Alta"
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)  # username → user
+    tokens: dict = field(default_factory=dict)  # username → API token
+    sessions: dict = field(default_factory=dict)  # username → web session key (signed in)
+    cases: dict = field(default_factory=dict)  # target → TaskTransfer
+    tasks: dict = field(default_factory=dict)  # target → Task
+    documents: dict = field(default_factory=dict)  # target → Document
+    statements: dict = field(default_factory=dict)  # target → StatementRequest
+    parties: dict = field(default_factory=dict)
+    committees: dict = field(default_factory=dict)
+    units: dict = field(default_factory=dict)
+
+    @property
+    def usernames(self) -> list[str]:
+        return [p.username for p in PEOPLE] + [OUTSIDER]
+
+    def open_task(self, case: str, node: str | None = None) -> Task:
+        tasks = Task.objects.filter(
+            process=self.cases[case].process,
+            flow_task_type="HUMAN",
+            status__in=[STATUS.NEW, STATUS.ASSIGNED],
+        )
+        return next(t for t in tasks if node is None or t.flow_task.name == node)
+
+
+def _second_community(world: World) -> None:
+    """Helsefellesskapet Finnmark: a trust, a municipality, a unit, a secretariat without
+    members, and one proposal by `alta` that no demo user may see."""
+    community = Community.objects.create(name="Helsefellesskapet Finnmark", slug="finnmark")
+    trust = Party.objects.create(
+        community=community,
+        kind=PartyKind.HEALTH_TRUST,
+        name="Finnmarkssykehuset HF",
+        organisation_number="983974880",
+    )
+    alta = Party.objects.create(
+        community=community,
+        kind=PartyKind.MUNICIPALITY,
+        name="Alta kommune",
+        organisation_number="944282873",
+        municipality_number="5601",
+    )
+    user = get_user_model().objects.create_user(
+        OUTSIDER, email="alta@example.no", password="demo", first_name="Aslak", last_name="Sara"
+    )
+    Profile.objects.create(user=user, party=alta)
+    world.users[OUTSIDER] = user
+    world.parties["foreign"] = alta
+    world.units["foreign"] = HospitalUnit.objects.create(party=trust, name="Klinikk Hammerfest")
+    world.committees["foreign"] = Committee.objects.create(
+        community=community, kind=CommitteeKind.SECRETARIAT, name="Sekretariatet i Finnmark"
+    )
+    world.cases["foreign"] = submit_proposal(
+        proposer=user, data=proposal(title=FOREIGN_TITLE, proposer_name="Alta kommune")
+    )
+
+
+def pdf(name: str = "notat.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF-1.4 matrise\n", content_type="application/pdf")
+
+
+def upload(w: "World", username: str) -> dict:
+    """A document to upload (multipart)."""
+    return {"file": pdf(), "description": "Notat"}
+
+
+def consultation_answer(w: "World", username: str) -> dict:
+    """The caller answers for its own party if it is a municipality, else for Tromsø."""
+    party = getattr(getattr(w.users.get(username), "profile", None), "party", None)
+    if party is None or party.kind != PartyKind.MUNICIPALITY:
+        party = w.parties["tromso"]
+    return {"party": party.pk, "text": "Kommunen støtter forslaget."}
+
+
+def build_world() -> World:
+    community = load_demo()
+    world = World()
+    User = get_user_model()
+    world.users = {u.username: u for u in User.objects.filter(username__in=world.usernames)}
+    for target, title in CASE_TITLES.items():
+        world.cases[target] = TaskTransfer.objects.get(community=community, title=title)
+    _second_community(world)
+
+    parties = {p.name: p for p in Party.objects.filter(community=community)}
+    world.parties.update(trust=parties["UNN HF"], tromso=parties["Tromsø kommune"])
+    world.committees.update(
+        {
+            kind: Committee.objects.get(community=community, kind=kind)
+            for kind in (CommitteeKind.SECRETARIAT, CommitteeKind.SSU, CommitteeKind.GP_COUNCIL)
+        }
+    )
+    world.committees["panel"] = world.cases["investigation"].panel
+    world.units["medicine"] = HospitalUnit.objects.get(
+        party__community=community, name="Medisinsk klinikk"
+    )
+
+    # Open human tasks of each kind, and a finished one.
+    world.tasks["screening_queue"] = world.open_task("submitted", "screen")
+    world.tasks["screening_claimed"] = world.open_task("screening_claimed", "screen")
+    world.tasks["panel_queue"] = world.open_task("awaiting_panel", "appoint_panel")
+    world.tasks["ssu_claimed"] = world.open_task("ssu_claimed", "ssu_decide")
+    world.tasks["finished"] = Task.objects.get(
+        process=world.cases["approved"].process,
+        flow_task_type="HUMAN",
+        status=STATUS.DONE,
+        flow_task=world.tasks["screening_queue"].flow_task,
+    )
+    world.tasks["foreign"] = world.open_task("foreign", "screen")
+
+    # An unanswered statement request to Medisinsk klinikk, from the panel investigating.
+    world.statements["open"] = request_statement(
+        case=world.cases["investigation"],
+        actor=world.users["jurist"],
+        party=world.parties["trust"],
+        unit=world.units["medicine"],
+    )
+    world.statements["received"] = world.cases["ssu_claimed"].statements.get()
+    world.documents["submitted"] = document_upload(
+        case=world.cases["submitted"], actor=world.users["forslag.harstad"], upload=pdf("a.pdf")
+    )
+    world.documents["foreign"] = document_upload(
+        case=world.cases["foreign"], actor=world.users[OUTSIDER], upload=pdf("b.pdf")
+    )
+    world.tokens = {
+        name: Token.objects.get_or_create(user=user)[0].key for name, user in world.users.items()
+    }
+    for name, user in world.users.items():
+        client = Client()
+        client.force_login(user)
+        world.sessions[name] = client.session.session_key
+    return world
+
+
+def fingerprint() -> tuple:
+    """What a denied call must leave as it was: the row count of every table, the event log
+    (its count is among them, and its newest entry), and the state of every case and task."""
+    from django.apps import apps
+    from django.db import connection
+
+    from cases.models import Case, CaseEvent
+
+    tables = sorted(
+        {m._meta.db_table for m in apps.get_models() if m._meta.managed and not m._meta.proxy}
+    )
+    with connection.cursor() as cursor:
+        counts = ", ".join(f"(SELECT COUNT(*) FROM {connection.ops.quote_name(t)})" for t in tables)
+        cursor.execute(f"SELECT {counts}")  # noqa: S608 - table names from the app registry
+        rows = dict(zip(tables, cursor.fetchone(), strict=True))
+    events = CaseEvent.objects.order_by("-pk").values_list("pk", "action")
+    return (
+        rows,
+        events.first(),
+        list(Case.objects.order_by("pk").values_list("pk", "status", "updated_at")),
+        list(Task.objects.order_by("pk").values_list("pk", "status", "owner_id", "finished")),
+    )
