@@ -6,14 +6,14 @@ Domain errors (`cases.errors.DomainError`) carry their own status, code and fiel
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
-from django.db import InterfaceError, OperationalError
+from django.db import OperationalError
 from django.http import Http404
 from django_fsm import TransitionNotAllowed
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from cases.errors import DomainError, database_busy
+from cases.errors import DomainError, database_busy, database_unavailable
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 TYPE_BASE = "https://saksflyt.no/problems/"
@@ -137,12 +137,13 @@ def problem_parts(exc) -> tuple | None:
     retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
     if database_busy(exc):  # SQLite's write lock held past the busy timeout
         return 503, "database_busy", DETAILS["database_busy"], None, retry
-    if isinstance(exc, OperationalError | InterfaceError):
-        # The database is restarting or unreachable, or a row lock was not granted in time:
-        # the transaction was rolled back, and Django replaces a broken connection
+    if isinstance(exc, OperationalError) and (
+        getattr(exc.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE
+    ):  # a row lock not granted within lock_timeout: the transaction was rolled back
+        return 503, "case_busy", DETAILS["case_busy"], None, retry
+    if database_unavailable(exc):
+        # Restarting or unreachable: rolled back, and Django replaces a broken connection
         # (CONN_HEALTH_CHECKS) before the next request uses it.
-        if getattr(exc.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE:
-            return 503, "case_busy", DETAILS["case_busy"], None, retry
         return 503, "database_unavailable", DETAILS["database_unavailable"], None, retry
     if isinstance(exc, RequestDataTooBig):
         return 413, "request_too_large", DETAILS["request_too_large"], None, None

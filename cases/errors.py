@@ -1,6 +1,8 @@
 """Domain errors. The API maps each to a problem+json status; the web UI to a message."""
 
-from django.db import OperationalError
+import sqlite3
+
+from django.db import InterfaceError, OperationalError
 
 
 class DomainError(Exception):
@@ -45,6 +47,22 @@ def database_busy(exc: BaseException) -> bool:
     """The database refused for now (SQLite's write lock held past the busy timeout):
     nothing was changed, and the same request may succeed in a moment."""
     return isinstance(exc, OperationalError) and "locked" in str(exc)
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """The database could not be reached or dropped the connection (a restart, a network
+    fault): the transaction was rolled back, and the same request may succeed in a moment.
+
+    PostgreSQL says so with a SQLSTATE of class 08 (connection exception) or 57P (operator
+    intervention, e.g. a shutdown), and psycopg reports a refused or lost connection with no
+    SQLSTATE at all. An SQLite error has no connection to lose: apart from its held write lock
+    (`database_busy`) it is a fault of ours, not an outage."""
+    if isinstance(exc, InterfaceError):
+        return True
+    if not isinstance(exc, OperationalError) or isinstance(exc.__cause__, sqlite3.Error):
+        return False
+    sqlstate = getattr(exc.__cause__, "sqlstate", None)
+    return sqlstate is None or sqlstate.startswith(("08", "57P"))
 
 
 def field_error(field: str, message: str, code: str = "invalid") -> dict:

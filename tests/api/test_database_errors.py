@@ -45,3 +45,27 @@ def test_a_row_lock_not_granted_in_time_is_case_busy(api, world):
     assert response.status_code == 503
     assert response["Retry-After"] == "2"
     assert response.json()["code"] == "case_busy"
+
+
+class _PgError(Exception):
+    def __init__(self, sqlstate):
+        super().__init__(sqlstate)
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    ("sqlstate", "unavailable"),
+    [
+        ("08006", True),  # connection_failure
+        ("57P01", True),  # admin_shutdown (the server is restarting)
+        ("57P03", True),  # cannot_connect_now (still starting)
+        ("53100", False),  # disk_full: not something a retry in two seconds mends
+        ("42P01", False),  # undefined_table: our fault, a 500
+    ],
+)
+def test_only_a_lost_or_refused_connection_counts_as_an_unavailable_database(sqlstate, unavailable):
+    from cases.errors import database_unavailable
+
+    error = OperationalError("…")
+    error.__cause__ = _PgError(sqlstate)
+    assert database_unavailable(error) is unavailable

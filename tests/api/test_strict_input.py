@@ -10,6 +10,7 @@ from api.models import IdempotencyKey
 from cases.models import Case, CaseEvent, Committee, CommitteeKind
 from tests.api.conftest import assert_problem, field_codes, raw_client
 from tests.api.test_tasks import SCREEN_OK, _case_and_task, _snapshot
+from tests.journey import to_investigation
 
 
 # --- Idempotency-Key ---------------------------------------------------------------------
@@ -111,10 +112,10 @@ def test_strict_types_cover_the_proposal_and_the_token_endpoint(world):
 
 
 def test_dates_outside_the_supported_years_are_refused(api, world):
-    case, _ = _case_and_task(world)
+    case = to_investigation(world)  # the panel may ask for statements (R-TT-5)
     before = CaseEvent.objects.filter(case=case).count()
     response = api.post(
-        world.secretary,
+        world.panel_people["legal"],
         f"/api/v1/task-transfers/{case.pk}/statements/",
         {"party": world.tromso.pk, "due_on": "0001-01-01"},
     )

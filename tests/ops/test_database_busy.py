@@ -3,6 +3,7 @@
 lock held past the timeout is a 503 problem with `Retry-After` in the API and a Norwegian 503
 page on the web, never a 500, and nothing is changed."""
 
+import sqlite3
 import threading
 import time
 
@@ -118,8 +119,10 @@ def test_a_busy_database_is_a_norwegian_503_page_on_the_web(world, client, monke
 
 
 def test_other_database_errors_are_not_called_busy(world, monkeypatch):
+    """An SQLite error other than its held write lock is our fault: a 500, not a 503."""
+
     def broken(*args, **kwargs):
-        raise OperationalError("no such column: x")
+        raise OperationalError("no such column: x") from sqlite3.OperationalError("no such column")
 
     monkeypatch.setattr("api.views.task_transfers.actions.submit_proposal", broken)
     assert_problem(_submit(world), 500, "server_error")
