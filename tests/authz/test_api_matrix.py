@@ -41,6 +41,8 @@ class On:
     public: bool = False
     multipart: bool = False
     bad: bool = False  # this cell sends `bad_body`
+    # what a refused call is meant to write (model label → rows added), and nothing else
+    writes: dict = field(default_factory=dict)
 
     def cells(self) -> list["On"]:
         if self.bad_body is None:
@@ -122,13 +124,25 @@ SCREEN_PROCEED = {"decision": "proceed", "criteria": CRITERIA_MET}
 CASE_READ = [case("submitted"), case("screening_claimed"), case("investigation"), case("foreign")]
 
 API: dict[tuple[str, str], list[On]] = {
+    # A refused sign-in is counted (lockout, `cases.services.sign_in`): one LoginFailure row.
     ("post", "/api/v1/auth/token/"): [
-        On("egne opplysninger", "signed_in", public=True, body=credentials, roles={ANONYMOUS: 400})
+        On(
+            "egne opplysninger",
+            "signed_in",
+            public=True,
+            body=credentials,
+            roles={ANONYMOUS: 400},
+            writes={"cases.LoginFailure": 1},
+        )
     ],
+    # Anyone signed in revokes their own token.
+    ("delete", "/api/v1/auth/token/"): [signed_in("eget token", others=204)],
     ("get", "/api/v1/me/"): [signed_in("meg")],
     ("get", "/api/v1/cases/"): [
         signed_in(),
         signed_in("annen parts saker", query="party={foreign_party}"),
+        # the change feed from the start: every change of the cases one may see, no other
+        signed_in("endringer", query="changed_after=0"),
     ],
     ("get", "/api/v1/cases/{id}/"): CASE_READ,
     ("get", "/api/v1/cases/{id}/events/"): CASE_READ,
@@ -315,8 +329,8 @@ def _call(w: World, method: str, path: str, on: On, username: str):
     if username != ANONYMOUS:
         client.credentials(HTTP_AUTHORIZATION=f"Token {w.tokens[username]}")
     url = _url(w, path, on)
-    if method == "get":
-        return client.get(url)
+    if method in ("get", "delete"):
+        return getattr(client, method)(url)
     body = on.bad_body if on.bad else (on.body(w, username) if on.body else {})
     if on.multipart:
         return client.post(url, body, format="multipart")
@@ -335,10 +349,23 @@ def test_api_answers_as_the_matrix_says(w, method, path, on, username):
     assert response.status_code == want, body[:500]
     if want >= 400:
         assert response["Content-Type"].startswith("application/problem+json"), body[:200]
-        assert fingerprint() == before, "a refused call changed the database"
+        assert fingerprint() == with_writes(before, on.writes), (
+            "a refused call changed the database"
+        )
     else:
         leaked = [m for m in hidden_marks(w, username) if m in body]
         assert not leaked, f"the answer mentions cases {username} may not see: {leaked}"
+
+
+def with_writes(fingerprint_before: tuple, writes: dict) -> tuple:
+    """The fingerprint after a refused call that adds the rows `writes` names."""
+    from django.apps import apps
+
+    rows, *rest = fingerprint_before
+    rows = dict(rows)
+    for label, added in writes.items():
+        rows[apps.get_model(label)._meta.db_table] += added
+    return (rows, *rest)
 
 
 def _schema_operations() -> set[tuple[str, str]]:
