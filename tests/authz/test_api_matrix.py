@@ -8,6 +8,9 @@ caller who may not see the target gets 404; otherwise the row names the answer b
 named set or role group (`roles.py`), and everyone else gets `others`. A body problem gives 400
 only to callers who would otherwise succeed. A denied call changes nothing, and no answer
 mentions a case the caller may not see.
+
+Every POST of a signed-in caller is also sent twice with one `Idempotency-Key`: the repeat
+answers as the first call and changes nothing more.
 """
 
 from collections.abc import Callable
@@ -41,6 +44,7 @@ class On:
     public: bool = False
     multipart: bool = False
     bad: bool = False  # this cell sends `bad_body`
+    repeat: bool = False  # this cell sends the call twice with one `Idempotency-Key`
     # what a refused call is meant to write (model label → rows added), and nothing else
     writes: dict = field(default_factory=dict)
 
@@ -308,11 +312,21 @@ API: dict[tuple[str, str], list[On]] = {
 }
 
 USERS = PERSONAS
+
+
+def conditional_cells(method: str, path: str, on: On) -> list[On]:
+    """Every POST of a signed-in caller is also sent twice with one `Idempotency-Key`."""
+    if method != "post" or on.public or on.bad:
+        return []
+    return [replace(on, label=f"{on.label}, Idempotency-Key to ganger", repeat=True)]
+
+
 CELLS = [
     pytest.param(method, path, on, username, id=f"{method} {path} [{on.label}] {username}")
     for (method, path), targets in API.items()
     for target in targets
-    for on in target.cells()
+    for cell in target.cells()
+    for on in [cell, *conditional_cells(method, path, cell)]
     for username in USERS
 ]
 
@@ -326,8 +340,12 @@ def _url(w: World, path: str, on: On) -> str:
 
 def _call(w: World, method: str, path: str, on: On, username: str):
     client = APIClient()
+    headers = {}
     if username != ANONYMOUS:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {w.tokens[username]}")
+        headers["HTTP_AUTHORIZATION"] = f"Token {w.tokens[username]}"
+    if on.repeat:
+        headers["HTTP_IDEMPOTENCY_KEY"] = f"matrise-{username}"
+    client.credentials(**headers)
     url = _url(w, path, on)
     if method in ("get", "delete"):
         return getattr(client, method)(url)
@@ -344,6 +362,11 @@ def test_api_answers_as_the_matrix_says(w, method, path, on, username):
     want = on.answer(username)
     before = fingerprint() if want >= 400 else None
     response = _call(w, method, path, on, username)
+    if on.repeat:
+        once = fingerprint()
+        again = _call(w, method, path, on, username)
+        assert again.status_code == response.status_code, "a repeat answered otherwise"
+        assert fingerprint() == once, "a repeat with the same Idempotency-Key acted again"
     content = b"".join(response.streaming_content) if response.streaming else response.content
     body = content.decode("utf-8", errors="replace")
     assert response.status_code == want, body[:500]
