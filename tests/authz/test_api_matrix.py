@@ -10,7 +10,9 @@ only to callers who would otherwise succeed. A denied call changes nothing, and 
 mentions a case the caller may not see.
 
 Every POST of a signed-in caller is also sent twice with one `Idempotency-Key`: the repeat
-answers as the first call and changes nothing more.
+answers as the first call and changes nothing more. Every POST acting on a case is also sent
+with a stale `If-Match`: deny first, so who gets 403 or 404 still does (`stale_roles` names
+who passes the first rights check and so is told 412); everyone else gets 412.
 """
 
 from collections.abc import Callable
@@ -44,6 +46,9 @@ class On:
     public: bool = False
     multipart: bool = False
     bad: bool = False  # this cell sends `bad_body`
+    stale: bool = False  # this cell sends an `If-Match` the case no longer matches
+    # who else gets 412: the first rights check lets them through, a later one refuses them
+    stale_roles: dict = field(default_factory=dict)
     repeat: bool = False  # this cell sends the call twice with one `Idempotency-Key`
     # what a refused call is meant to write (model label → rows added), and nothing else
     writes: dict = field(default_factory=dict)
@@ -59,6 +64,10 @@ class On:
         if not self.public and group_of(username) not in SEES[self.sees]:
             return 404
         status = expected(self.roles, username, self.others)
+        if self.stale:
+            # deny first: who may not act is told so; who may is told the case has changed
+            status = expected(self.stale_roles, username, status)
+            return status if status in (403, 404) else 412
         if self.bad:
             status = expected(self.bad_roles, username, status)
         return 400 if self.bad and 200 <= status < 300 else status
@@ -253,6 +262,7 @@ API: dict[tuple[str, str], list[On]] = {
             body=consultation_answer,
             bad_body={},
             bad_roles={"trust_staff": 400},
+            stale_roles={"trust_staff": 412},
         ),
         case("submitted", others=409, roles={"panel_without_party": 403}, body=consultation_answer),
     ],
@@ -277,10 +287,16 @@ API: dict[tuple[str, str], list[On]] = {
         task("panel_queue", others=403, roles={"ssu": 200}),
         task("foreign", others=403),
     ],
-    # Release: only the one who holds the task.
+    # Release: only the one who holds the task. Who has the task's role is told of its
+    # state first, so a stale If-Match is 412 to them (the engine's deny-first check).
     ("post", "/api/v1/tasks/{id}/release/"): [
-        task("screening_claimed", others=403, roles={"sekretariat": 200}),
-        task("ssu_claimed", others=403, roles={"ssu.tromso": 200}),
+        task(
+            "screening_claimed",
+            others=403,
+            roles={"sekretariat": 200},
+            stale_roles={"secretariat": 412},
+        ),
+        task("ssu_claimed", others=403, roles={"ssu.tromso": 200}, stale_roles={"ssu": 412}),
         task("screening_queue", others=403, roles={"secretariat": 409}),
     ],
     # Reassign: the secretariat, to someone who holds the task's role.
@@ -305,6 +321,7 @@ API: dict[tuple[str, str], list[On]] = {
             roles={"sekretariat": 200},
             body=lambda w, u: SCREEN_PROCEED,
             bad_body={},
+            stale_roles={"secretariat": 412},
         ),
         task("finished", others=403, roles={"secretariat": 409}, body=lambda w, u: SCREEN_PROCEED),
         task("screening_queue", others=403, roles={"secretariat": 409}, body=lambda w, u: {}),
@@ -315,10 +332,14 @@ USERS = PERSONAS
 
 
 def conditional_cells(method: str, path: str, on: On) -> list[On]:
-    """Every POST of a signed-in caller is also sent twice with one `Idempotency-Key`."""
+    """Every POST of a signed-in caller is also sent twice with one `Idempotency-Key`, and
+    every POST acting on a case (its path names it) with a stale `If-Match`."""
     if method != "post" or on.public or on.bad:
         return []
-    return [replace(on, label=f"{on.label}, Idempotency-Key to ganger", repeat=True)]
+    cells = [replace(on, label=f"{on.label}, Idempotency-Key to ganger", repeat=True)]
+    if "{" in path:
+        cells.append(replace(on, label=f"{on.label}, foreldet If-Match", stale=True))
+    return cells
 
 
 CELLS = [
@@ -338,11 +359,16 @@ def _url(w: World, path: str, on: On) -> str:
     return url
 
 
+STALE_ETAG = '"foreldet"'
+
+
 def _call(w: World, method: str, path: str, on: On, username: str):
     client = APIClient()
     headers = {}
     if username != ANONYMOUS:
         headers["HTTP_AUTHORIZATION"] = f"Token {w.tokens[username]}"
+    if on.stale:
+        headers["HTTP_IF_MATCH"] = STALE_ETAG
     if on.repeat:
         headers["HTTP_IDEMPOTENCY_KEY"] = f"matrise-{username}"
     client.credentials(**headers)
