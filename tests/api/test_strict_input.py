@@ -8,7 +8,7 @@ from viewflow.workflow.models import Task
 
 from api.models import IdempotencyKey
 from cases.models import Case, CaseEvent, Committee, CommitteeKind
-from tests.api.conftest import assert_problem, field_codes, raw_client
+from tests.api.conftest import assert_problem, field_codes, raw_client, to_investigation
 from tests.api.test_tasks import SCREEN_OK, _case_and_task, _snapshot
 
 
@@ -111,16 +111,18 @@ def test_strict_types_cover_the_proposal_and_the_token_endpoint(world):
 
 
 def test_dates_outside_the_supported_years_are_refused(api, world):
-    case, _ = _case_and_task(world)
-    before = CaseEvent.objects.filter(case=case).count()
+    # The panel asks for statements while it investigates (R-TT-5): anyone else is refused
+    # with 403 before the body is read, so the date is checked as the panel sends it.
+    case_id = to_investigation(api, world)
+    before = CaseEvent.objects.filter(case_id=case_id).count()
     response = api.post(
-        world.secretary,
-        f"/api/v1/task-transfers/{case.pk}/statements/",
+        world.panel_people["legal"],
+        f"/api/v1/task-transfers/{case_id}/statements/",
         {"party": world.tromso.pk, "due_on": "0001-01-01"},
     )
     assert response.status_code == 400
     assert ("due_on", "out_of_range") in field_codes(response)
-    assert CaseEvent.objects.filter(case=case).count() == before
+    assert CaseEvent.objects.filter(case_id=case_id).count() == before
 
 
 # --- appoint_panel: the same member twice ------------------------------------------------
