@@ -78,7 +78,7 @@ class ConditionalSchema(AutoSchema):
         if self.method.upper() == "GET":
             responses.setdefault("304", {"description": "Ikke endret."})
         elif self.method.upper() == "POST" and self.get_auth():
-            for code in (412, 422):
+            for code in (400, 412, 422):  # 400: an Idempotency-Key that is too long
                 responses.setdefault(str(code), _problem_response(code))
         return operation
 
