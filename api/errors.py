@@ -13,7 +13,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from cases.errors import DomainError, database_busy
+from cases.errors import DomainError, database_busy, sql_mistake
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 TYPE_BASE = "https://saksflyt.no/problems/"
@@ -137,7 +137,7 @@ def problem_parts(exc) -> tuple | None:
     retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
     if database_busy(exc):  # SQLite's write lock held past the busy timeout
         return 503, "database_busy", DETAILS["database_busy"], None, retry
-    if isinstance(exc, OperationalError | InterfaceError):
+    if isinstance(exc, OperationalError | InterfaceError) and not sql_mistake(exc):
         # The database is restarting or unreachable, or a row lock was not granted in time:
         # the transaction was rolled back, and Django replaces a broken connection
         # (CONN_HEALTH_CHECKS) before the next request uses it.

@@ -47,5 +47,14 @@ def database_busy(exc: BaseException) -> bool:
     return isinstance(exc, OperationalError) and "locked" in str(exc)
 
 
+# SQLite reports a mistake in the SQL itself as an OperationalError, where PostgreSQL raises
+# ProgrammingError: a retry cannot help, so it is a server error, not an unavailable database.
+SQL_MISTAKES = ("no such column", "no such table", "syntax error", "has no column named")
+
+
+def sql_mistake(exc: BaseException) -> bool:
+    return isinstance(exc, OperationalError) and any(m in str(exc) for m in SQL_MISTAKES)
+
+
 def field_error(field: str, message: str, code: str = "invalid") -> dict:
     return {"field": field, "code": code, "message": message}
