@@ -4,8 +4,9 @@ sideways, and the record beside a task form stays inside its card."""
 import pytest
 
 from tests.factories import build_world
-from tests.journey import open_task, to_ssu
+from tests.journey import open_task, to_investigation, to_ssu
 from tests.web.browser import login
+from workflows.task_transfer.actions import request_statement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,12 +36,20 @@ def test_at_390_px_the_case_list_and_case_page_reflow(browser, live_server):
         page.context.close()
 
 
-def test_the_record_beside_a_task_form_stays_inside_its_card(browser, live_server):
+@pytest.mark.parametrize("node", ["recommend", "ssu_decide"])
+def test_the_record_beside_a_task_form_stays_inside_its_card(browser, live_server, node):
+    """The side column holds the record (and, while the panel investigates, the statements
+    with their answer forms): nothing in it may run out of its card."""
     world = build_world()
-    case = to_ssu(world)
-    task = open_task(case, "ssu_decide")
-    path = f"/tasktransfer/{case.process.pk}/ssu_decide/{task.pk}/assign/"
-    page = _open(browser, live_server, world.ssu_trust, path, 1366)
+    if node == "recommend":
+        case = to_investigation(world)
+        request_statement(case=case, actor=world.panel_people["legal"], party=world.trust)
+        user = world.panel_people["legal"]
+    else:
+        case, user = to_ssu(world), world.ssu_trust
+    task = open_task(case, node)
+    path = f"/tasktransfer/{case.process.pk}/{node}/{task.pk}/assign/"
+    page = _open(browser, live_server, user, path, 1366)
     page.get_by_role("button", name="Ta oppgaven", exact=True).click()
     page.wait_for_url("**/execute/")
     assert page.locator("#record").is_visible()
