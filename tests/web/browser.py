@@ -99,3 +99,20 @@ def assert_accessible(page, name=""):
     assert not violations, f"axe-core on {name or page.url}:\n{describe(violations)}"
     problems = structure_problems(page)
     assert not problems, f"{name or page.url}: {problems}"
+
+
+def fill_proposal(page, data: dict) -> None:
+    """Fill in the form *Forslag til oppgaveoverføring* as a person does, and send it."""
+    from cases.models import TaskTransfer
+
+    for name, value in data.items():
+        if name in ("proposer_category", "direction"):
+            label = dict(TaskTransfer._meta.get_field(name).choices)[value]
+            page.select_option(f"select[name={name}]", label=label)
+        elif name == "gps_affected":
+            group = page.get_by_role("group", name="Berører forslaget fastlegene?")
+            group.get_by_label("Ja" if value else "Nei", exact=True).check()
+        else:
+            page.fill(f"input[name={name}], textarea[name={name}]", value)
+    page.get_by_role("button", name="Send inn forslaget").click()
+    page.wait_for_url("**/saker/*-*/")

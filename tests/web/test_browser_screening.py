@@ -4,7 +4,7 @@ import pytest
 
 from cases.models import TaskTransfer
 from tests.factories import build_world, proposal
-from tests.web.browser import login
+from tests.web.browser import fill_proposal, login
 from tests.web.browser import shot as _shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,16 +17,7 @@ def propose(browser, live_server, world, title):
     assert page.locator("#single-patient-notice").is_visible()
     _shot(page, "proposal_form")
     data = proposal(title=title)
-    for name, value in data.items():
-        if name in ("proposer_category", "direction"):
-            label = dict(TaskTransfer._meta.get_field(name).choices)[value]
-            page.select_option(f"select[name={name}]", label=label)
-        elif name == "gps_affected":
-            page.check(f"input[name=gps_affected][value={'ja' if value else 'nei'}]")
-        else:
-            page.fill(f"input[name={name}], textarea[name={name}]", value)
-    page.get_by_role("button", name="Send inn forslaget").click()
-    page.wait_for_url("**/saker/*-*/")
+    fill_proposal(page, data)
     assert "Til vurdering i sekretariatet" in page.locator("#case-status").inner_text()
     case = TaskTransfer.objects.get(title=title)
     assert page.url.endswith(f"/saker/{case.pk}/")

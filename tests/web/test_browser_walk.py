@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from cases import calendar
 from cases.models import TaskTransfer
 from tests.factories import UserFactory, build_world, proposal
-from tests.web.browser import log_in, login, rendered, shot
+from tests.web.browser import fill_proposal, log_in, login, rendered, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -122,18 +122,7 @@ def propose(walk):
     page.wait_for_url("**/saker/ny/")
     rendered(page)
     data = proposal(gps_affected=True)
-    for name, value in data.items():
-        if name in ("proposer_category", "direction"):
-            label = dict(TaskTransfer._meta.get_field(name).choices)[value]
-            page.select_option(f"select[name={name}]", label=label)
-        elif name == "gps_affected":
-            page.get_by_role("group", name="Berører forslaget fastlegene?").get_by_label(
-                "Ja"
-            ).check()
-        else:
-            page.fill(f"input[name={name}], textarea[name={name}]", value)
-    page.get_by_role("button", name="Send inn forslaget").click()
-    page.wait_for_url("**/saker/*-*/")
+    fill_proposal(page, data)
     walk.case = TaskTransfer.objects.get(title=data["title"])
     done(page, "walk_01_proposed")
 
