@@ -2,9 +2,8 @@
 dispute has reached; links between a dispute and the case it was opened from."""
 
 from cases.models import Committee, CommitteeKind
-from cases.selectors import cases_visible_to
+from cases.selectors import cases_visible_to, linked_cases
 from cases.services.dispute import dispute_consent, dispute_escalate
-from cases.services.links import case_links
 from tests.disputes import LADDER_A, open_dispute, sides_on, to_record
 from tests.factories import UserFactory, member
 
@@ -48,12 +47,20 @@ def test_a_dispute_opened_from_another_case_links_both_ways(world):
     sides = sides_on(world, LADDER_A)
     origin = open_dispute(sides, subject="Den første saken")
     case = open_dispute(sides, opened_from=origin)
-    [forward] = case_links(case)
+    [forward] = linked_cases([case.pk])[case.pk]
     assert (forward.case.pk, forward.relation, forward.label) == (
         origin.pk,
         "opened_from",
         "Opprettet fra",
     )
-    [back] = case_links(origin)
+    [back] = linked_cases([origin.pk])[origin.pk]
     assert (back.case.pk, back.relation, back.label) == (case.pk, "led_to", "Førte til")
     assert origin.events.filter(action="case_linked").exists()
+
+
+def test_links_show_only_the_cases_the_viewer_may_see(world):
+    sides = sides_on(world, LADDER_A)
+    origin = open_dispute(sides, subject="Den første saken")
+    case = open_dispute(sides, opened_from=origin)
+    assert len(linked_cases([case.pk], sides.trust)[case.pk]) == 1
+    assert linked_cases([case.pk], world.outsider)[case.pk] == []
