@@ -10,6 +10,7 @@ from cases.services.dispute import (
     dispute_escalate,
     dispute_record_statement,
     dispute_resolve,
+    dispute_withdraw,
 )
 from tests.disputes import LADDER_A, LADDER_B, open_dispute, refused, sides_on, to_record
 
@@ -118,3 +119,18 @@ def test_a_statement_from_outside_the_parties_and_the_handling_body_is_refused(s
         actor=sides.stranger,
         text="Uttalelse",
     )
+
+
+def test_the_party_that_raised_the_dispute_withdraws_it(sides):
+    case = open_dispute(sides)
+    refused("permission_denied", dispute_withdraw, case=case, actor=sides.trust)
+    dispute_withdraw(case=case, actor=sides.municipality, reason="Løst på annen måte")
+    case = _fresh(case)
+    assert case.status == DisputeStatus.WITHDRAWN and case.is_closed
+    assert case.events.last().data == {"reason": "Løst på annen måte"}
+
+
+def test_the_status_changes_only_through_the_declared_lifecycle(sides):
+    case = open_dispute(sides)
+    with pytest.raises(AttributeError):
+        case.status = DisputeStatus.RESOLVED
