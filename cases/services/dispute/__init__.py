@@ -13,10 +13,14 @@ from .positions import (
     dispute_record_position,
     draft_disagreement_text,
 )
+from .progress import STATE_LABELS, StageProgress, ladder_progress
 from .resolution import dispute_resolve, dispute_withdraw
 from .statements import can_record_statement, dispute_accept_binding, dispute_record_statement
 
 __all__ = [
+    "STATE_LABELS",
+    "StageProgress",
+    "ladder_progress",
     "InterestComputation",
     "InterestLine",
     "acting_party",
