@@ -92,7 +92,7 @@ def holds_role(user, task: Task) -> bool:
     return not task.owner_permission or user.has_perm(task.owner_permission)
 
 
-def _require_role_or_owner(user, task: Task) -> None:
+def require_role_or_owner(user, task: Task) -> None:
     """Deny first: without the task's role (and not its owner) the answer is 403, whatever
     state the task is in; only those who could act learn of a state problem (409)."""
     if task.owner_id != user.pk and not holds_role(user, task):
@@ -101,7 +101,7 @@ def _require_role_or_owner(user, task: Task) -> None:
 
 def claim(activation, user) -> Task:
     """Take a task (inside the flow lock): 403 without the role, 409 if it is taken or closed."""
-    _require_role_or_owner(user, activation.task)
+    require_role_or_owner(user, activation.task)
     if activation.task.status != STATUS.NEW or not activation.assign.can_proceed():
         raise Conflict("Oppgaven er allerede tatt eller avsluttet.", code="task_not_claimable")
     if not activation.assign.has_perm(user):
@@ -113,7 +113,7 @@ def claim(activation, user) -> Task:
 
 def release(activation, user) -> Task:
     """Put a task back in the queue (inside the flow lock)."""
-    _require_role_or_owner(user, activation.task)
+    require_role_or_owner(user, activation.task)
     if activation.task.status != STATUS.ASSIGNED or not activation.unassign.can_proceed():
         raise Conflict("Oppgaven er ikke tildelt noen.", code="task_not_assigned")
     if not activation.unassign.has_perm(user):
@@ -192,7 +192,7 @@ def finish(activation, apply: Callable[[object], object]):
 
 def task_complete(*, task_id: int, user, apply: Callable[[object], object]):
     def body(task):
-        _require_role_or_owner(user, task)
+        require_role_or_owner(user, task)
         if task.status not in (STATUS.ASSIGNED, STATUS.STARTED):
             raise Conflict("Oppgaven er allerede fullført eller ikke tatt.", code="task_not_open")
         if task.owner_id != user.pk:

@@ -8,6 +8,8 @@
 - Every `POST` acting on a case takes `If-Match` with the case's `ETag`: `412` if the case
   has changed since. The check is made under the lock each change of the case takes
   (`engine.case_locked`), so nothing can change between the check and the act.
+- Deny first: before `If-Match` (and before the body is read) a POST asks the action's own
+  rights check (`require_right()`), so a caller without the right gets 403 or 404, never 412.
 
 A view says which case a POST acts on with `precondition_case_id()`; a POST that creates a
 case acts on none, and `If-Match` does not apply to it.
@@ -97,6 +99,10 @@ class Conditional:
         """The case a POST acts on (its `If-Match` is checked against it), or None."""
         return None
 
+    def require_right(self) -> None:
+        """Raise 403/404 when the caller may not make this POST: the action's own rights check
+        (the one its service also makes), asked before `If-Match` and the body."""
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         # DRF looks the handler up after `initial`: guard the POST handler of this request.
@@ -105,6 +111,7 @@ class Conditional:
 
     def _guarded_post(self, handler, request, *args, **kwargs):
         def run():
+            self.require_right()
             case_id = self.precondition_case_id() if request.headers.get("If-Match") else None
             if case_id is None:
                 return handler(request, *args, **kwargs)

@@ -1,6 +1,7 @@
 """Oppgaveoverføring: submit a proposal (anyone signed in, R-TT-1) and the case actions
 outside the human tasks. Role checks live in `cases.services.task_transfer`; each action
-asks them first, so a caller without the right gets 403 before the body is read."""
+asks them first (`require_right`, called by `Conditional` before `If-Match`), so a caller
+without the right gets 403 before the body is read or the case's state is told."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -67,6 +68,22 @@ class TaskTransferViewSet(Conditional, viewsets.GenericViewSet):
     def precondition_case_id(self):
         return self.get_object().pk if "pk" in self.kwargs else None
 
+    def require_right(self) -> None:
+        user, case_action = self.request.user, self.action
+        if case_action == "statements":
+            tt.require_panel(user, self.get_object())
+        elif case_action == "receive_statement":
+            tt.require_statement_giver(user, self._statement())
+        elif case_action == "consultation_responses":
+            tt.require_consultation_answerer(user, self.get_object())
+        elif case_action == "withdraw":
+            tt.require_withdrawer(user, self.get_object())
+
+    def _statement(self) -> StatementRequest:
+        return get_object_or_404(
+            StatementRequest, pk=self.kwargs["statement_id"], case=self.get_object()
+        )
+
     @extend_schema(
         summary="Send inn forslag til oppgaveoverføring (R-TT-1)",
         request=ProposalInputSerializer,
@@ -98,7 +115,6 @@ class TaskTransferViewSet(Conditional, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def statements(self, request, pk=None):
         case = self.get_object()
-        tt.require_panel(request.user, case)
         serializer = StatementRequestInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         statement = actions.request_statement(
@@ -118,9 +134,7 @@ class TaskTransferViewSet(Conditional, viewsets.GenericViewSet):
         url_name="statement-receive",
     )
     def receive_statement(self, request, pk=None, statement_id=None):
-        case = self.get_object()
-        statement = get_object_or_404(StatementRequest, pk=statement_id, case=case)
-        tt.require_statement_giver(request.user, statement)
+        statement = self._statement()
         serializer = StatementReceiveInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         actions.receive_statement(
@@ -137,7 +151,6 @@ class TaskTransferViewSet(Conditional, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], url_path="consultation-responses")
     def consultation_responses(self, request, pk=None):
         case = self.get_object()
-        tt.require_consultation_answerer(request.user, case)
         serializer = ConsultationResponseInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         party = serializer.validated_data["party"]
@@ -154,7 +167,6 @@ class TaskTransferViewSet(Conditional, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         case = self.get_object()
-        tt.require_withdrawer(request.user, case)
         serializer = WithdrawInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         actions.withdraw_proposal(

@@ -63,6 +63,12 @@ class TaskViewSet(Conditional, viewsets.GenericViewSet):
     def precondition_case_id(self):
         return self.get_object().process.caseprocess.case_id if "pk" in self.kwargs else None
 
+    def require_right(self) -> None:
+        if self.action == "reassign":
+            engine.require_reassign(self.request.user, self.get_object())
+        elif self.action in ("claim", "release", "complete"):
+            engine.require_role_or_owner(self.request.user, self.get_object())
+
     def _render(self, tasks) -> list:
         tasks = list(tasks)
         context = task_context(tasks, with_forms=True)
@@ -138,7 +144,6 @@ class TaskViewSet(Conditional, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def reassign(self, request, pk=None):
         task = self.get_object()
-        engine.require_reassign(request.user, task)
         serializer = ReassignInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         engine.task_reassign(

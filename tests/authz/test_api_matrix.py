@@ -8,6 +8,11 @@ caller who may not see the target gets 404; otherwise the row names the answer b
 named set or role group (`roles.py`), and everyone else gets `others`. A body problem gives 400
 only to callers who would otherwise succeed. A denied call changes nothing, and no answer
 mentions a case the caller may not see.
+
+Every POST of a signed-in caller is also sent twice with one `Idempotency-Key`: the repeat
+answers as the first call and changes nothing more. Every POST acting on a case is also sent
+with a stale `If-Match`: deny first, so who gets 403 or 404 still does (`stale_roles` names
+who passes the first rights check and so is told 412); everyone else gets 412.
 """
 
 from collections.abc import Callable
@@ -41,6 +46,12 @@ class On:
     public: bool = False
     multipart: bool = False
     bad: bool = False  # this cell sends `bad_body`
+    stale: bool = False  # this cell sends an `If-Match` the case no longer matches
+    # who else gets 412: the first rights check lets them through, a later one refuses them
+    stale_roles: dict = field(default_factory=dict)
+    repeat: bool = False  # this cell sends the call twice with one `Idempotency-Key`
+    # what a refused call is meant to write (model label → rows added), and nothing else
+    writes: dict = field(default_factory=dict)
 
     def cells(self) -> list["On"]:
         if self.bad_body is None:
@@ -53,6 +64,10 @@ class On:
         if not self.public and group_of(username) not in SEES[self.sees]:
             return 404
         status = expected(self.roles, username, self.others)
+        if self.stale:
+            # deny first: who may not act is told so; who may is told the case has changed
+            status = expected(self.stale_roles, username, status)
+            return status if status in (403, 404) else 412
         if self.bad:
             status = expected(self.bad_roles, username, status)
         return 400 if self.bad and 200 <= status < 300 else status
@@ -122,13 +137,25 @@ SCREEN_PROCEED = {"decision": "proceed", "criteria": CRITERIA_MET}
 CASE_READ = [case("submitted"), case("screening_claimed"), case("investigation"), case("foreign")]
 
 API: dict[tuple[str, str], list[On]] = {
+    # A refused sign-in is counted (lockout, `cases.services.sign_in`): one LoginFailure row.
     ("post", "/api/v1/auth/token/"): [
-        On("egne opplysninger", "signed_in", public=True, body=credentials, roles={ANONYMOUS: 400})
+        On(
+            "egne opplysninger",
+            "signed_in",
+            public=True,
+            body=credentials,
+            roles={ANONYMOUS: 400},
+            writes={"cases.LoginFailure": 1},
+        )
     ],
+    # Anyone signed in revokes their own token.
+    ("delete", "/api/v1/auth/token/"): [signed_in("eget token", others=204)],
     ("get", "/api/v1/me/"): [signed_in("meg")],
     ("get", "/api/v1/cases/"): [
         signed_in(),
         signed_in("annen parts saker", query="party={foreign_party}"),
+        # the change feed from the start: every change of the cases one may see, no other
+        signed_in("endringer", query="changed_after=0"),
     ],
     ("get", "/api/v1/cases/{id}/"): CASE_READ,
     ("get", "/api/v1/cases/{id}/events/"): CASE_READ,
@@ -235,6 +262,7 @@ API: dict[tuple[str, str], list[On]] = {
             body=consultation_answer,
             bad_body={},
             bad_roles={"trust_staff": 400},
+            stale_roles={"trust_staff": 412},
         ),
         case("submitted", others=409, roles={"panel_without_party": 403}, body=consultation_answer),
     ],
@@ -259,10 +287,16 @@ API: dict[tuple[str, str], list[On]] = {
         task("panel_queue", others=403, roles={"ssu": 200}),
         task("foreign", others=403),
     ],
-    # Release: only the one who holds the task.
+    # Release: only the one who holds the task. Who has the task's role is told of its
+    # state first, so a stale If-Match is 412 to them (the engine's deny-first check).
     ("post", "/api/v1/tasks/{id}/release/"): [
-        task("screening_claimed", others=403, roles={"sekretariat": 200}),
-        task("ssu_claimed", others=403, roles={"ssu.tromso": 200}),
+        task(
+            "screening_claimed",
+            others=403,
+            roles={"sekretariat": 200},
+            stale_roles={"secretariat": 412},
+        ),
+        task("ssu_claimed", others=403, roles={"ssu.tromso": 200}, stale_roles={"ssu": 412}),
         task("screening_queue", others=403, roles={"secretariat": 409}),
     ],
     # Reassign: the secretariat, to someone who holds the task's role.
@@ -287,6 +321,7 @@ API: dict[tuple[str, str], list[On]] = {
             roles={"sekretariat": 200},
             body=lambda w, u: SCREEN_PROCEED,
             bad_body={},
+            stale_roles={"secretariat": 412},
         ),
         task("finished", others=403, roles={"secretariat": 409}, body=lambda w, u: SCREEN_PROCEED),
         task("screening_queue", others=403, roles={"secretariat": 409}, body=lambda w, u: {}),
@@ -294,11 +329,25 @@ API: dict[tuple[str, str], list[On]] = {
 }
 
 USERS = PERSONAS
+
+
+def conditional_cells(method: str, path: str, on: On) -> list[On]:
+    """Every POST of a signed-in caller is also sent twice with one `Idempotency-Key`, and
+    every POST acting on a case (its path names it) with a stale `If-Match`."""
+    if method != "post" or on.public or on.bad:
+        return []
+    cells = [replace(on, label=f"{on.label}, Idempotency-Key to ganger", repeat=True)]
+    if "{" in path:
+        cells.append(replace(on, label=f"{on.label}, foreldet If-Match", stale=True))
+    return cells
+
+
 CELLS = [
     pytest.param(method, path, on, username, id=f"{method} {path} [{on.label}] {username}")
     for (method, path), targets in API.items()
     for target in targets
-    for on in target.cells()
+    for cell in target.cells()
+    for on in [cell, *conditional_cells(method, path, cell)]
     for username in USERS
 ]
 
@@ -310,13 +359,22 @@ def _url(w: World, path: str, on: On) -> str:
     return url
 
 
+STALE_ETAG = '"foreldet"'
+
+
 def _call(w: World, method: str, path: str, on: On, username: str):
     client = APIClient()
+    headers = {}
     if username != ANONYMOUS:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {w.tokens[username]}")
+        headers["HTTP_AUTHORIZATION"] = f"Token {w.tokens[username]}"
+    if on.stale:
+        headers["HTTP_IF_MATCH"] = STALE_ETAG
+    if on.repeat:
+        headers["HTTP_IDEMPOTENCY_KEY"] = f"matrise-{username}"
+    client.credentials(**headers)
     url = _url(w, path, on)
-    if method == "get":
-        return client.get(url)
+    if method in ("get", "delete"):
+        return getattr(client, method)(url)
     body = on.bad_body if on.bad else (on.body(w, username) if on.body else {})
     if on.multipart:
         return client.post(url, body, format="multipart")
@@ -330,15 +388,33 @@ def test_api_answers_as_the_matrix_says(w, method, path, on, username):
     want = on.answer(username)
     before = fingerprint() if want >= 400 else None
     response = _call(w, method, path, on, username)
+    if on.repeat:
+        once = fingerprint()
+        again = _call(w, method, path, on, username)
+        assert again.status_code == response.status_code, "a repeat answered otherwise"
+        assert fingerprint() == once, "a repeat with the same Idempotency-Key acted again"
     content = b"".join(response.streaming_content) if response.streaming else response.content
     body = content.decode("utf-8", errors="replace")
     assert response.status_code == want, body[:500]
     if want >= 400:
         assert response["Content-Type"].startswith("application/problem+json"), body[:200]
-        assert fingerprint() == before, "a refused call changed the database"
+        assert fingerprint() == with_writes(before, on.writes), (
+            "a refused call changed the database"
+        )
     else:
         leaked = [m for m in hidden_marks(w, username) if m in body]
         assert not leaked, f"the answer mentions cases {username} may not see: {leaked}"
+
+
+def with_writes(fingerprint_before: tuple, writes: dict) -> tuple:
+    """The fingerprint after a refused call that adds the rows `writes` names."""
+    from django.apps import apps
+
+    rows, *rest = fingerprint_before
+    rows = dict(rows)
+    for label, added in writes.items():
+        rows[apps.get_model(label)._meta.db_table] += added
+    return (rows, *rest)
 
 
 def _schema_operations() -> set[tuple[str, str]]:
