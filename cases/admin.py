@@ -10,7 +10,11 @@ from .models import (
     Committee,
     Community,
     DeadlineSetting,
+    Dispute,
+    DisputeLadder,
     HospitalUnit,
+    InterestRate,
+    LadderStage,
     Membership,
     Party,
     Profile,
@@ -41,7 +45,7 @@ class DeadlineSettingInline(admin.TabularInline):
 
 @admin.register(Community)
 class CommunityAdmin(admin.ModelAdmin):
-    list_display = ["name", "quorum_rule"]
+    list_display = ["name", "quorum_rule", "dispute_ladder"]
     inlines = [PartyInline, DeadlineSettingInline]
 
 
@@ -103,6 +107,35 @@ class TaskTransferAdmin(ReadOnlyAdmin):
     list_display = ["reference", "ssu_case_number", "title", "status", "updated_at"]
     list_filter = ["status", "community"]
     search_fields = ["reference", "title", "ssu_case_number"]
+    inlines = [CaseEventInline]
+
+
+class LadderStageInline(admin.TabularInline):
+    """The stages of an agreement's dispute ladder, in order, and what each needs."""
+
+    model = LadderStage
+    extra = 0
+    ordering = ["position"]
+
+
+@admin.register(DisputeLadder)
+class DisputeLadderAdmin(admin.ModelAdmin):
+    list_display = ["name", "agreement"]
+    inlines = [LadderStageInline]
+
+
+@admin.register(InterestRate)
+class InterestRateAdmin(admin.ModelAdmin):
+    """R-DSP-5: the late-payment interest rate of each half-year."""
+
+    list_display = ["half_year_start", "rate"]
+
+
+@admin.register(Dispute)
+class DisputeAdmin(ReadOnlyAdmin):
+    list_display = ["reference", "title", "dispute_kind", "status", "updated_at"]
+    list_filter = ["status", "dispute_kind", "community"]
+    search_fields = ["reference", "title", "subject"]
     inlines = [CaseEventInline]
 
 

@@ -1,11 +1,14 @@
 """Reads. Visibility is applied here once, and reused by the API and the web UI (R-PTY-2)."""
 
+from dataclasses import dataclass
+
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from . import calendar
 from .models import (
     Case,
     CaseEvent,
+    CaseLink,
     Committee,
     CommitteeKind,
     Deadline,
@@ -150,3 +153,33 @@ def open_requests_for(user) -> dict:
             .select_related("case")
         )
     return {"statements": statements.order_by("due_on"), "consultations": consultations}
+
+
+@dataclass(frozen=True)
+class LinkedCase:
+    case: Case
+    relation: str
+    label: str
+
+
+def linked_cases(case_ids, user=None) -> dict:
+    """The cases linked to each of `case_ids`, from either end of the link, each with how it
+    relates to that case; with `user`, only those the user may see. Two queries at most."""
+    case_ids = set(case_ids)
+    links = CaseLink.objects.filter(Q(case_id__in=case_ids) | Q(other_id__in=case_ids))
+    found: dict = {pk: [] for pk in case_ids}
+    for link in links.select_related("case", "other").order_by("created_at", "pk"):
+        if link.case_id in case_ids:
+            found[link.case_id].append(
+                LinkedCase(link.other, link.relation, link.get_relation_display())
+            )
+        if link.other_id in case_ids:
+            inverse = CaseLink.INVERSE[link.relation]
+            found[link.other_id].append(
+                LinkedCase(link.case, inverse, CaseLink.INVERSE_LABELS[inverse])
+            )
+    if user is not None and any(found.values()):
+        ids = {linked.case.pk for rows in found.values() for linked in rows}
+        visible = set(cases_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+        found = {pk: [x for x in rows if x.case.pk in visible] for pk, rows in found.items()}
+    return found

@@ -13,6 +13,7 @@ from django.db import transaction
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from cases.ladder_data import LADDER_B
 from cases.models import (
     Committee,
     CommitteeKind,
@@ -23,6 +24,7 @@ from cases.models import (
     PartyKind,
     Profile,
 )
+from cases.services.dispute import assign_ladder
 
 from . import engine
 from .registry import node_spec, specs
@@ -131,6 +133,9 @@ def load_demo() -> Community:
     community, _ = Community.objects.get_or_create(
         slug=COMMUNITY_SLUG, defaults={"name": COMMUNITY_NAME}
     )
+    if community.dispute_ladder_id is None:
+        # Samarbeidsavtalen with UNN § 14: the ladder of this community's agreement.
+        assign_ladder(community, LADDER_B)
     parties = {}
     for kind, (name, org, number) in [(PartyKind.HEALTH_TRUST, TRUST)] + [
         (PartyKind.MUNICIPALITY, m) for m in MUNICIPALITIES

@@ -1,9 +1,11 @@
 """The one read model of every kind of case (API.md, "Cases")."""
 
+from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.models import Case, CaseEvent, Deadline
+from cases.selectors import linked_cases
 
 from .common import CaseKindField, PartyRefSerializer, is_hidden_person
 from .tasks import OpenTaskSerializer
@@ -69,7 +71,14 @@ class CaseSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CaseLinkSerializer(many=True))
     def get_links(self, case):
-        return []
+        """The linked cases the caller may see; looked up once for the whole page."""
+        if "_links" not in self.context:
+            page = self.root.instance
+            cases = page if isinstance(page, list | tuple) else [case]
+            user = getattr(self.context.get("request"), "user", None) or AnonymousUser()
+            self.context["_links"] = linked_cases([c.pk for c in cases], user)
+        rows = self.context["_links"].get(case.pk, [])
+        return [{"id": x.case.pk, "kind": x.case.kind, "relation": x.relation} for x in rows]
 
 
 class CaseEventSerializer(serializers.ModelSerializer):

@@ -2,12 +2,34 @@ from .case import (
     Case,
     CaseEvent,
     CaseKind,
+    CaseLink,
     Deadline,
     DeadlineSetting,
     DeadlineState,
     NumberSequence,
 )
+from .dispute import (
+    DISPUTE_FINAL,
+    ConsentPurpose,
+    DisagreementRecord,
+    Dispute,
+    DisputeConsent,
+    DisputeKind,
+    DisputePosition,
+    DisputeResolution,
+    DisputeStageEntry,
+    DisputeStatus,
+    StageStatement,
+)
 from .documents import Document
+from .ladders import (
+    DIALOGUE_PHASE,
+    LAST_STAGES,
+    DisputeLadder,
+    InterestRate,
+    LadderStage,
+    StageKind,
+)
 from .mail import OutgoingMail
 from .parties import (
     Committee,
@@ -37,6 +59,24 @@ from .task_transfer import (
 )
 
 __all__ = [
+    "DIALOGUE_PHASE",
+    "DISPUTE_FINAL",
+    "LAST_STAGES",
+    "CaseLink",
+    "ConsentPurpose",
+    "DisagreementRecord",
+    "Dispute",
+    "DisputeConsent",
+    "DisputeKind",
+    "DisputeLadder",
+    "DisputePosition",
+    "DisputeResolution",
+    "DisputeStageEntry",
+    "DisputeStatus",
+    "InterestRate",
+    "LadderStage",
+    "StageKind",
+    "StageStatement",
     "TT_FINAL",
     "AccountLock",
     "Case",

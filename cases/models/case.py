@@ -135,6 +135,36 @@ class Case(models.Model):
         return self.status in self.specific.FINAL_STATES
 
 
+class CaseLink(models.Model):
+    """A link between two cases of any kind, e.g. a dispute opened from an objection.
+    Read from either end (`cases.services.links.case_links`)."""
+
+    class Relation(models.TextChoices):
+        OPENED_FROM = "opened_from", "Opprettet fra"
+
+    # How the link reads from its other end.
+    INVERSE = {Relation.OPENED_FROM: "led_to"}
+    INVERSE_LABELS = {"led_to": "Førte til"}
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="links_out")
+    other = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="links_in")
+    relation = models.CharField("forbindelse", max_length=20, choices=Relation.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "koblet sak"
+        verbose_name_plural = "koblede saker"
+        constraints = [
+            models.UniqueConstraint(fields=["case", "other", "relation"], name="unique_case_link"),
+            models.CheckConstraint(
+                condition=~models.Q(case=models.F("other")), name="no_self_link"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_relation_display().lower()} {self.other}"
+
+
 class AppendOnlyQuerySet(models.QuerySet):
     """R-AUD-1: the audit trail refuses bulk changes as well as single ones."""
 

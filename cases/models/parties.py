@@ -32,6 +32,15 @@ class Community(models.Model):
         choices=QuorumRule.choices,
         default=QuorumRule.BOTH_SIDES,
     )
+    dispute_ladder = models.ForeignKey(
+        "cases.DisputeLadder",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="communities",
+        verbose_name="tvisteløsningstrapp",
+        help_text="Trinnene avtalen fastsetter for tvister mellom partene.",
+    )
 
     class Meta:
         verbose_name = "helsefellesskap"
@@ -122,6 +131,7 @@ class CommitteeKind(models.TextChoices):
     EXPERT_PANEL = "expert_panel", "Partssammensatt faglig utvalg"
     GP_COUNCIL = "gp_council", "Fastlegeråd"
     EXPERT_POOL = "expert_pool", "Fagpool for faglige utvalg"
+    DISPUTE_BODY = "dispute_body", "Lokalt tvisteløsningsorgan"
 
 
 class Competence(models.TextChoices):

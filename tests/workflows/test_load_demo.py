@@ -8,8 +8,10 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from viewflow.workflow.models import Task
 
-from cases.models import Competence, Membership, Party, PartyKind, TaskTransfer
+from cases.ladder_data import LADDER_B
+from cases.models import Community, Competence, Membership, Party, PartyKind, TaskTransfer
 from workflows import engine
+from workflows.demo import COMMUNITY_SLUG
 
 
 def _load(*args) -> str:
@@ -36,6 +38,13 @@ def test_load_demo_is_idempotent():
     ) == counts
     assert Party.objects.filter(kind=PartyKind.MUNICIPALITY).count() >= 5
     assert Party.objects.filter(kind=PartyKind.HEALTH_TRUST, name="UNN HF").exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_community_disputes_on_the_ladder_of_samarbeidsavtalen_with_unn():
+    _load()
+    community = Community.objects.get(slug=COMMUNITY_SLUG)
+    assert community.dispute_ladder.slug == LADDER_B
 
 
 @pytest.mark.django_db

@@ -1,0 +1,43 @@
+"""Tvisteløsning: every rule R-DSP-* is decided here, one module per step, for the web UI and
+the API alike. Which stages exist and what each needs is the ladder's data
+(`cases.models.ladders`), never a branch on which ladder it is."""
+
+from .common import acting_party, require_party, stage_on_ladder
+from .consent import dispute_consent
+from .escalation import dispute_escalate, one_party_may_raise
+from .interest import InterestComputation, InterestLine, late_payment_interest
+from .ladders import assign_ladder
+from .opening import dispute_open
+from .positions import (
+    dispute_record_disagreement,
+    dispute_record_position,
+    draft_disagreement_text,
+)
+from .progress import STATE_LABELS, StageProgress, ladder_progress
+from .resolution import dispute_resolve, dispute_withdraw
+from .statements import can_record_statement, dispute_accept_binding, dispute_record_statement
+
+__all__ = [
+    "STATE_LABELS",
+    "StageProgress",
+    "ladder_progress",
+    "InterestComputation",
+    "InterestLine",
+    "acting_party",
+    "assign_ladder",
+    "can_record_statement",
+    "dispute_accept_binding",
+    "dispute_consent",
+    "dispute_escalate",
+    "dispute_open",
+    "dispute_record_disagreement",
+    "dispute_record_position",
+    "dispute_record_statement",
+    "dispute_resolve",
+    "dispute_withdraw",
+    "draft_disagreement_text",
+    "late_payment_interest",
+    "one_party_may_raise",
+    "require_party",
+    "stage_on_ladder",
+]

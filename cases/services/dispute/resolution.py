@@ -1,0 +1,35 @@
+"""R-DSP-3: the parties agree at any stage and the dispute ends; or the party that raised it
+withdraws it (R-AUD-1: never deleted)."""
+
+from django.db import transaction
+
+from cases.errors import Forbidden
+from cases.models import Dispute, DisputeResolution
+
+from ..lifecycle import ensure_can, locked, run_transition
+from .common import require_party, required_text
+
+
+@transaction.atomic
+def dispute_resolve(*, case: Dispute, actor, terms: str) -> DisputeResolution:
+    """R-DSP-3: record the agreement reached, with its terms; the dispute ends resolved."""
+    case = locked(case)
+    require_party(actor, case)
+    ensure_can(case.resolve)
+    terms = required_text(terms, "terms", "Skriv vilkårene partene er enige om.", "terms_missing")
+    resolution = DisputeResolution.objects.create(
+        dispute=case, stage=case.stage, terms=terms, recorded_by=actor
+    )
+    run_transition(case.resolve, actor=actor, action="resolved", data={"stage": case.stage.kind})
+    return resolution
+
+
+@transaction.atomic
+def dispute_withdraw(*, case: Dispute, actor, reason: str = "") -> Dispute:
+    """The party that raised the dispute withdraws it."""
+    case = locked(case)
+    if require_party(actor, case).pk != case.claimant_id:
+        raise Forbidden("Bare parten som reiste tvisten kan trekke den.")
+    ensure_can(case.withdraw)
+    run_transition(case.withdraw, actor=actor, action="withdrawn", data={"reason": reason.strip()})
+    return case
