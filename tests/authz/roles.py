@@ -66,6 +66,8 @@ SETS = {
         "leder.psykiatri",
         "leder.akutt",
     },
+    # users of Tromsø kommune: the party that raised the demo dispute
+    "tromso_staff": {"sekretariat.kommune", "ssu.tromso", "fastlegeraad", "lege.tromso"},
 }
 
 # Every task transfer concerns every party of its community (R-TT-2 f), so every user of a
@@ -88,6 +90,10 @@ SEES = {
     "approved": ON_PANELS,
     "rejected": PATIENTS_CASES,
     "foreign": FOREIGN,
+    # R-PTY-2: a dispute between Tromsø and UNN in dialogue: the people of those two parties
+    # (by username: the role groups cut across parties)
+    "dispute": SETS["trust_staff"] | SETS["tromso_staff"],
+    "dispute_recorded": SETS["trust_staff"] | SETS["tromso_staff"],
     # reference data: the members of a community see its parties, units and committees
     "community": ON_PANELS,
     "signed_in": set(GROUP_OF.values()) - {ANONYMOUS},
@@ -98,9 +104,14 @@ def hidden_marks(world, username: str) -> list[str]:
     """The ids, references and titles of the demo cases `username` may not see."""
     marks = []
     for name, case in world.cases.items():
-        if group_of(username) not in SEES[name]:
+        if not sees(name, username):
             marks += [str(case.pk), case.reference, case.title]
     return marks
+
+
+def sees(target: str, username: str) -> bool:
+    """Whether `username` sees the target: by its role group, or by name."""
+    return group_of(username) in SEES[target] or username in SEES[target]
 
 
 def group_of(username: str) -> str:

@@ -24,7 +24,7 @@ from rest_framework.test import APIClient
 from tests.factories import proposal
 from workflows.demo import COMMUNITY_SLUG
 
-from .roles import PERSONAS, SEES, expected, group_of, hidden_marks
+from .roles import PERSONAS, expected, hidden_marks, sees
 from .world import ANONYMOUS, OUTSIDER, World, consultation_answer, fingerprint, upload
 
 CRITERIA_MET = {k: True for k in "abcdefg"}
@@ -61,7 +61,7 @@ class On:
     def answer(self, username: str) -> int:
         if username == ANONYMOUS and not self.public:
             return 401
-        if not self.public and group_of(username) not in SEES[self.sees]:
+        if not self.public and not sees(self.sees, username):
             return 404
         status = expected(self.roles, username, self.others)
         if self.stale:

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .roles import SEES, expected, group_of, hidden_marks
+from .roles import expected, hidden_marks, sees
 from .world import ANONYMOUS, OUTSIDER, World, consultation_answer, fingerprint, upload
 
 REFUSED = "refused"  # 302 back to the case, with an error message; nothing changed
@@ -52,7 +52,7 @@ class Page:
     def answer(self, username: str):
         if username == ANONYMOUS and not self.public:
             return 302
-        if not self.public and group_of(username) not in SEES[self.sees]:
+        if not self.public and not sees(self.sees, username):
             return 404
         return expected(self.roles, username, self.others)
 
@@ -206,6 +206,43 @@ WEB: dict[str, list[Page]] = {
             method="post",
             data=consultation_answer,
         ),
+    ],
+    # Tvisteløsning: anyone signed in opens the page (only a party may open a dispute); the
+    # two parties act on the case page, and every refusal is a message that changes nothing.
+    "saker:dispute_open": [Page(EVERYONE)],
+    "saker:dispute_position": [
+        on_case("dispute", others=302, method="post", data=lambda w, u: {"text": "Vårt syn."})
+    ],
+    "saker:dispute_disagreement": [on_case("dispute", others=REFUSED, method="post")],
+    "saker:dispute_disagreement_page": [
+        on_case("dispute_recorded"),
+        on_case("dispute", others=404),
+    ],
+    "saker:dispute_disagreement_pdf": [
+        on_case("dispute_recorded"),
+        on_case("dispute", others=404),
+    ],
+    "saker:dispute_consent": [
+        on_case("dispute", others=302, method="post", data=lambda w, u: {"stage": "national_board"})
+    ],
+    # R-DSP-1: no disagreement record yet
+    "saker:dispute_escalate": [
+        on_case(
+            "dispute", others=REFUSED, method="post", data=lambda w, u: {"stage": "national_board"}
+        )
+    ],
+    # the dialogue gives no statement, and there is none to accept as binding
+    "saker:dispute_statement": [
+        on_case("dispute", others=REFUSED, method="post", data=lambda w, u: {"text": "Uttalelse"})
+    ],
+    "saker:dispute_binding": [on_case("dispute", others=REFUSED, method="post")],
+    "saker:dispute_resolve": [
+        on_case("dispute", others=302, method="post", data=lambda w, u: {"terms": "Enige."}),
+        on_case("dispute", others=REFUSED, method="post", data=lambda w, u: {"terms": " "}),
+    ],
+    # only the party that raised it withdraws it
+    "saker:dispute_withdraw": [
+        on_case("dispute", others=REFUSED, roles={"tromso_staff": 302}, method="post")
     ],
     # viewflow's lists and charts: everyone signed in, cut to the cases they may see
     "tasktransfer:index": [Page(EVERYONE)],

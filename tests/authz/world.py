@@ -25,6 +25,11 @@ from cases.models import (
     Profile,
     TaskTransfer,
 )
+from cases.services.dispute import (
+    dispute_open,
+    dispute_record_disagreement,
+    dispute_record_position,
+)
 from cases.services.documents import document_upload
 from tests.factories import proposal
 from workflows.demo import PEOPLE, load_demo
@@ -53,7 +58,7 @@ class World:
     users: dict = field(default_factory=dict)  # username → user
     tokens: dict = field(default_factory=dict)  # username → API token
     sessions: dict = field(default_factory=dict)  # username → web session key (signed in)
-    cases: dict = field(default_factory=dict)  # target → TaskTransfer
+    cases: dict = field(default_factory=dict)  # target → TaskTransfer or Dispute
     tasks: dict = field(default_factory=dict)  # target → Task
     documents: dict = field(default_factory=dict)  # target → Document
     statements: dict = field(default_factory=dict)  # target → StatementRequest
@@ -123,6 +128,24 @@ def consultation_answer(w: "World", username: str) -> dict:
     return {"party": party.pk, "text": "Kommunen støtter forslaget."}
 
 
+def _disputes(world: World) -> None:
+    """Two disputes Tromsø raised against UNN, in dialogue: one without positions, one with
+    both positions and the disagreement record drafted (R-DSP-1)."""
+    tromso, unn = world.users["sekretariat.kommune"], world.users["sekretariat"]
+    for target in ("dispute", "dispute_recorded"):
+        world.cases[target] = dispute_open(
+            actor=tromso,
+            counterparty=world.parties["trust"],
+            dispute_kind="agreement",
+            subject=f"Ansvar for oppfølging etter utskrivning ({target})",
+            agreement_clause="Delavtale 2, punkt 2.2",
+        )
+    case = world.cases["dispute_recorded"]
+    dispute_record_position(case=case, actor=tromso, text="Helseforetaket har ansvaret.")
+    dispute_record_position(case=case, actor=unn, text="Kommunen har ansvaret.")
+    dispute_record_disagreement(case=case, actor=unn)
+
+
 def build_world() -> World:
     community = load_demo()
     world = World()
@@ -141,6 +164,7 @@ def build_world() -> World:
         }
     )
     world.committees["panel"] = world.cases["investigation"].panel
+    _disputes(world)
     world.units["medicine"] = HospitalUnit.objects.get(
         party__community=community, name="Medisinsk klinikk"
     )
