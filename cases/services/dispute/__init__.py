@@ -7,15 +7,20 @@ from .consent import dispute_consent
 from .escalation import dispute_escalate, one_party_may_raise
 from .interest import InterestComputation, InterestLine, late_payment_interest
 from .ladders import assign_ladder
-from .opening import dispute_open
+from .opening import dispute_open, opening_party
 from .positions import (
     dispute_record_disagreement,
     dispute_record_position,
     draft_disagreement_text,
 )
 from .progress import STATE_LABELS, StageProgress, ladder_progress
-from .resolution import dispute_resolve, dispute_withdraw
-from .statements import can_record_statement, dispute_accept_binding, dispute_record_statement
+from .resolution import dispute_resolve, dispute_withdraw, require_withdrawer
+from .statements import (
+    can_record_statement,
+    dispute_accept_binding,
+    dispute_record_statement,
+    require_statement_recorder,
+)
 
 __all__ = [
     "STATE_LABELS",
@@ -38,6 +43,9 @@ __all__ = [
     "draft_disagreement_text",
     "late_payment_interest",
     "one_party_may_raise",
+    "opening_party",
     "require_party",
+    "require_statement_recorder",
+    "require_withdrawer",
     "stage_on_ladder",
 ]

@@ -43,6 +43,14 @@ def _claim_amount(dispute_kind: str, amount: Decimal | None) -> Decimal | None:
     return amount
 
 
+def opening_party(actor) -> Party:
+    """The party `actor` raises a dispute for: 403 for someone who belongs to no party."""
+    own = party_of(actor) if getattr(actor, "is_authenticated", False) else None
+    if own is None:
+        raise Forbidden("Bare en part i avtalen kan reise en tvist.", code="not_a_party")
+    return own
+
+
 @transaction.atomic
 def dispute_open(
     *,
@@ -57,9 +65,7 @@ def dispute_open(
 ) -> Dispute:
     """Either party raises a dispute against the other; it starts on the first stage of the
     ladder of the community's agreement. `opened_from` links it to the case it came from."""
-    own = party_of(actor) if getattr(actor, "is_authenticated", False) else None
-    if own is None:
-        raise Forbidden("Bare en part i avtalen kan reise en tvist.", code="not_a_party")
+    own = opening_party(actor)
     errors = _counterparty_errors(own, counterparty)
     if dispute_kind not in DisputeKind.values:
         errors.append(field_error("kind", "Ukjent type tvist.", "invalid_choice"))

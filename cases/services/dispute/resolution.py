@@ -24,12 +24,17 @@ def dispute_resolve(*, case: Dispute, actor, terms: str) -> DisputeResolution:
     return resolution
 
 
+def require_withdrawer(user, case: Dispute) -> None:
+    """Only the party that raised the dispute withdraws it."""
+    if require_party(user, case).pk != case.claimant_id:
+        raise Forbidden("Bare parten som reiste tvisten kan trekke den.")
+
+
 @transaction.atomic
 def dispute_withdraw(*, case: Dispute, actor, reason: str = "") -> Dispute:
     """The party that raised the dispute withdraws it."""
     case = locked(case)
-    if require_party(actor, case).pk != case.claimant_id:
-        raise Forbidden("Bare parten som reiste tvisten kan trekke den.")
+    require_withdrawer(actor, case)
     ensure_can(case.withdraw)
     run_transition(case.withdraw, actor=actor, action="withdrawn", data={"reason": reason.strip()})
     return case

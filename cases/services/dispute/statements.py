@@ -34,12 +34,16 @@ def _bind_if_agreed(case: Dispute, actor) -> None:
         )
 
 
+def require_statement_recorder(user, case: Dispute) -> None:
+    if not can_record_statement(user, case):
+        raise Forbidden("Bare partene eller organet som behandler saken kan registrere uttalelsen.")
+
+
 @transaction.atomic
 def dispute_record_statement(*, case: Dispute, actor, text: str) -> StageStatement:
     """The statement (recommendation) of the current stage's body, once."""
     case = locked(case)
-    if not can_record_statement(actor, case):
-        raise Forbidden("Bare partene eller organet som behandler saken kan registrere uttalelsen.")
+    require_statement_recorder(actor, case)
     ensure_can(case.enter_stage)
     if not case.stage.gives_statement:
         raise Conflict("Dette trinnet gir ingen uttalelse.", code="illegal_state")

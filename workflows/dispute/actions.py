@@ -1,0 +1,49 @@
+"""Actions on a dispute outside its human task, under the flow lock (process row first, then
+case row, as for task completion). Each runs one service of `cases.services.dispute`; when it
+moved the case to another stage or ended it, the stage's task «Følg opp tvisten» is closed so
+the flow opens the next stage's task or ends."""
+
+from django.db import transaction
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from cases.models import Dispute
+from cases.services import dispute as dsp
+from cases.services.deadlines import deadline_close
+from workflows.engine import OPEN_STATES
+
+from .flow import DisputeFlow
+
+
+def open_dispute(*, actor, **data) -> Dispute:
+    """Raise a dispute (R-DSP-6 breach claims too) and start its flow."""
+    with transaction.atomic():
+        case = dsp.dispute_open(actor=actor, **data)
+        DisputeFlow.start.run(case=case)
+    return case
+
+
+def _close_follow_up(case: Dispute) -> None:
+    """Close the open task of the stage the case has left; the flow routes on its state."""
+    tasks = Task.objects.filter(
+        process_id=case.process.pk, flow_task=DisputeFlow.follow_up, status__in=OPEN_STATES
+    )
+    for task in tasks:
+        activation = task.flow_task.activation_class(task)
+        if task.status == STATUS.NEW:
+            activation.assign(case.created_by)
+        activation.start(None)
+        deadline_close(case, task_id=task.pk)
+        activation.execute()
+
+
+def act(service, *, case: Dispute, **kwargs):
+    """Run `service(case=case, **kwargs)` under the flow lock and move the flow on if the
+    case changed stage or ended."""
+    with DisputeFlow.lock(case.process.pk), transaction.atomic():
+        before = Dispute.objects.get(pk=case.pk)
+        result = service(case=case, **kwargs)
+        after = Dispute.objects.get(pk=case.pk)
+        if after.stage_id != before.stage_id or after.status != before.status:
+            _close_follow_up(after)
+        return result
