@@ -12,14 +12,42 @@ from cases.services.dispute import (
     dispute_accept_binding,
     dispute_consent,
     dispute_escalate,
+    dispute_record_disagreement,
+    dispute_record_position,
     dispute_record_statement,
 )
-from tests.disputes import LADDER_A, LADDER_B, open_dispute, sides_on, to_record
+from tests.disputes import LADDER_A, LADDER_B, sides_on
+from workflows.dispute import actions
 
 
 @pytest.fixture
 def sides(world):
     return sides_on(world, LADDER_A)
+
+
+def open_dispute(sides, kind: str = "agreement"):
+    """As the opening page does: the dispute with its flow."""
+    return actions.open_dispute(
+        actor=sides.municipality,
+        counterparty=sides.world.trust,
+        dispute_kind=kind,
+        subject="Uenighet om ansvaret for oppfølging etter utskrivning",
+        agreement_clause="Delavtale 2, punkt 2.2",
+    )
+
+
+def to_record(sides, case) -> None:
+    """Both parties state their positions and the disagreement record is drafted."""
+    actions.act(
+        dispute_record_position,
+        case=case,
+        actor=sides.municipality,
+        text="Helseforetaket har ansvaret.",
+    )
+    actions.act(
+        dispute_record_position, case=case, actor=sides.trust, text="Kommunen har ansvaret."
+    )
+    actions.act(dispute_record_disagreement, case=case, actor=sides.trust)
 
 
 def _pdf_text(response) -> str:
@@ -66,6 +94,7 @@ def test_a_party_opens_a_dispute_on_the_opening_page(client, sides):
     assert response.status_code == 302 and response["Location"] == f"/saker/{case.pk}/"
     assert case.claimant == sides.world.tromso and case.respondent == sides.world.trust
     assert case.agreement_clause == "Delavtale 2, punkt 2.2"
+    assert case.process.flow_class is actions.DisputeFlow  # the flow follows the case
 
 
 def test_R_DSP_6_a_breach_claim_without_an_amount_is_refused_on_the_form(client, sides):
@@ -121,9 +150,9 @@ def test_the_case_page_shows_the_ladder_and_where_the_case_stands(client, sides)
 
 def test_only_a_party_is_offered_the_actions(client, world, sides):
     case = open_dispute(sides)
-    dispute_consent(case=case, actor=sides.municipality, stage="ssu")
-    dispute_consent(case=case, actor=sides.trust, stage="ssu")
-    dispute_escalate(case=case, actor=sides.trust, stage="ssu")
+    actions.act(dispute_consent, case=case, actor=sides.municipality, stage="ssu")
+    actions.act(dispute_consent, case=case, actor=sides.trust, stage="ssu")
+    actions.act(dispute_escalate, case=case, actor=sides.trust, stage="ssu")
     html = _page(client, world.ssu_municipality2, case)  # the SSU now sees it
     assert "Tvisteløsningstrapp" in html
     assert 'id="dispute-actions"' not in html and 'id="resolve-form"' not in html
@@ -224,11 +253,16 @@ def test_the_record_shows_each_stage_its_positions_statement_and_consents(client
     sides = sides_on(world, LADDER_B)
     case = open_dispute(sides)
     to_record(sides, case)
-    dispute_consent(case=case, actor=sides.municipality, stage="national_board")
-    dispute_consent(case=case, actor=sides.trust, stage="national_board")
-    dispute_escalate(case=case, actor=sides.trust, stage="national_board")
-    dispute_record_statement(case=case, actor=sides.trust, text="Nemnda mener kommunen har rett.")
-    dispute_accept_binding(case=case, actor=sides.municipality)
+    actions.act(dispute_consent, case=case, actor=sides.municipality, stage="national_board")
+    actions.act(dispute_consent, case=case, actor=sides.trust, stage="national_board")
+    actions.act(dispute_escalate, case=case, actor=sides.trust, stage="national_board")
+    actions.act(
+        dispute_record_statement,
+        case=case,
+        actor=sides.trust,
+        text="Nemnda mener kommunen har rett.",
+    )
+    actions.act(dispute_accept_binding, case=case, actor=sides.municipality)
     html = _page(client, sides.trust, case)
     record = html.split('id="record"')[1].split('id="history"')[0]
     assert "1. Dialog og forhandlinger" in record and "2. Nasjonal tvisteløsningsnemnd" in record

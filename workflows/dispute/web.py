@@ -18,6 +18,7 @@ from workflows.web.forms import ErrorSummaryMixin, add_domain_errors
 from workflows.web.letters import pdf_response
 from workflows.web.views import case_url, visible_case
 
+from .actions import act, open_dispute
 from .letters import disagreement_letter
 from .record import opening_rows
 
@@ -163,7 +164,7 @@ class OpenDisputeView(LoginRequiredMixin, generic.FormView):
 
     def form_valid(self, form):
         try:
-            case = ds.dispute_open(actor=self.request.user, **form.cleaned_data)
+            case = open_dispute(actor=self.request.user, **form.cleaned_data)
         except ValidationFailed as exc:
             add_domain_errors(form, exc)
             return self.form_invalid(form)
@@ -176,17 +177,18 @@ class OpenDisputeView(LoginRequiredMixin, generic.FormView):
 
 # --- the case page's actions -----------------------------------------------------------------
 class DisputeActionView(LoginRequiredMixin, generic.View):
-    """One small form of the case page: call one service, say how it went, back to the case."""
+    """One small form of the case page: call one service (under the flow lock, through
+    `actions.act`), say how it went, back to the case."""
 
     done = ""
 
-    def act(self, case: Dispute, user, post) -> None:
+    def perform(self, case: Dispute, user, post) -> None:
         raise NotImplementedError
 
     def post(self, request, pk):
         case = visible_dispute(request.user, pk)
         try:
-            self.act(case, request.user, request.POST)
+            self.perform(case, request.user, request.POST)
         except DomainError as exc:
             details = "; ".join(e["message"] for e in exc.errors if e["message"] != exc.message)
             messages.error(request, f"{exc.message} {details}".strip())
@@ -198,57 +200,57 @@ class DisputeActionView(LoginRequiredMixin, generic.View):
 class PositionView(DisputeActionView):
     done = "Standpunktet er registrert."
 
-    def act(self, case, user, post):
-        ds.dispute_record_position(case=case, actor=user, text=post.get("text", ""))
+    def perform(self, case, user, post):
+        act(ds.dispute_record_position, case=case, actor=user, text=post.get("text", ""))
 
 
 class DisagreementView(DisputeActionView):
     done = "Uenighetsprotokollen er skrevet."
 
-    def act(self, case, user, post):
-        ds.dispute_record_disagreement(case=case, actor=user)
+    def perform(self, case, user, post):
+        act(ds.dispute_record_disagreement, case=case, actor=user)
 
 
 class ConsentView(DisputeActionView):
     done = "Samtykket er registrert."
 
-    def act(self, case, user, post):
-        ds.dispute_consent(case=case, actor=user, stage=post.get("stage", ""))
+    def perform(self, case, user, post):
+        act(ds.dispute_consent, case=case, actor=user, stage=post.get("stage", ""))
 
 
 class EscalateView(DisputeActionView):
     done = "Saken er brakt videre til neste trinn."
 
-    def act(self, case, user, post):
-        ds.dispute_escalate(case=case, actor=user, stage=post.get("stage", ""))
+    def perform(self, case, user, post):
+        act(ds.dispute_escalate, case=case, actor=user, stage=post.get("stage", ""))
 
 
 class StatementView(DisputeActionView):
     done = "Uttalelsen er registrert."
 
-    def act(self, case, user, post):
-        ds.dispute_record_statement(case=case, actor=user, text=post.get("text", ""))
+    def perform(self, case, user, post):
+        act(ds.dispute_record_statement, case=case, actor=user, text=post.get("text", ""))
 
 
 class BindingView(DisputeActionView):
     done = "Det er registrert at uttalelsen er bindende for parten."
 
-    def act(self, case, user, post):
-        ds.dispute_accept_binding(case=case, actor=user)
+    def perform(self, case, user, post):
+        act(ds.dispute_accept_binding, case=case, actor=user)
 
 
 class ResolveView(DisputeActionView):
     done = "Enigheten er registrert, og tvisten er avsluttet."
 
-    def act(self, case, user, post):
-        ds.dispute_resolve(case=case, actor=user, terms=post.get("terms", ""))
+    def perform(self, case, user, post):
+        act(ds.dispute_resolve, case=case, actor=user, terms=post.get("terms", ""))
 
 
 class DisputeWithdrawView(DisputeActionView):
     done = "Tvisten er trukket."
 
-    def act(self, case, user, post):
-        ds.dispute_withdraw(case=case, actor=user, reason=post.get("reason", ""))
+    def perform(self, case, user, post):
+        act(ds.dispute_withdraw, case=case, actor=user, reason=post.get("reason", ""))
 
 
 # --- the disagreement record (R-DSP-1) ---------------------------------------------------------
