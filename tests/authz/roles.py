@@ -94,6 +94,7 @@ SEES = {
     # (by username: the role groups cut across parties)
     "dispute": SETS["trust_staff"] | SETS["tromso_staff"],
     "dispute_recorded": SETS["trust_staff"] | SETS["tromso_staff"],
+    "dispute_resolved": SETS["trust_staff"] | SETS["tromso_staff"],
     # reference data: the members of a community see its parties, units and committees
     "community": ON_PANELS,
     "signed_in": set(GROUP_OF.values()) - {ANONYMOUS},

@@ -88,21 +88,31 @@ QUEUE_OF = {
 }
 
 
-def node_task(w: World, node: str):
+# The dispute's flow (workflows/dispute/flow.py): one «Følg opp tvisten» per stage, held by
+# the one who opened the dispute; the gate and the end only once a dispute has ended.
+DISPUTE_NODE_TASKS = {
+    "start": ("dispute", None),
+    "follow_up": ("dispute", "sekretariat.kommune"),
+    "after_follow_up": ("dispute_resolved", None),
+    "end": ("dispute_resolved", None),
+}
+
+
+def node_task(w: World, node: str, table: dict = NODE_TASKS):
     from viewflow.workflow.models import Task
 
-    case_name, _ = NODE_TASKS[node]
+    case_name, _ = table[node]
     tasks = Task.objects.filter(process=w.cases[case_name].process).order_by("-pk")
     if node == "after_consultation":
         return tasks.filter(flow_task_type="END").get()
     return next(t for t in tasks if t.flow_task.name == node)
 
 
-def node_pages(node: str) -> dict[str, Page]:
-    case_name, owner = NODE_TASKS[node]
+def node_pages(node: str, table: dict = NODE_TASKS) -> dict[str, Page]:
+    case_name, owner = table[node]
 
     def kwargs(w):
-        t = node_task(w, node)
+        t = node_task(w, node, table)
         return {"process_pk": t.process_id, "task_pk": t.pk}
 
     def page(**kw):
@@ -122,8 +132,8 @@ def node_pages(node: str) -> dict[str, Page]:
     return pages
 
 
-def process_page(**kw) -> Page:
-    return Page("submitted", lambda w: {"process_pk": w.cases["submitted"].process.pk}, **kw)
+def process_page(case: str = "submitted", **kw) -> Page:
+    return Page(case, lambda w: {"process_pk": w.cases[case].process.pk}, **kw)
 
 
 EVERYONE = "signed_in"
@@ -266,6 +276,26 @@ WEB: dict[str, list[Page]] = {
         f"tasktransfer:{node}:{action}": [page]
         for node in NODE_TASKS
         for action, page in node_pages(node).items()
+    },
+    # the dispute's flow app, as the task transfer's
+    **{
+        f"dispute:{name}": [Page(EVERYONE)]
+        for name in ("index", "process_list", "task_list", "inbox", "queue", "archive", "chart")
+    },
+    "dispute:tasks_assign": [Page(EVERYONE, others=302)],
+    "dispute:tasks_unassign": [Page(EVERYONE, others=302)],
+    "dispute:process_detail": [
+        process_page(
+            "dispute",
+            others=302,
+            to=lambda w: reverse("saker:detail", args=[w.cases["dispute"].pk]),
+        )
+    ],
+    "dispute:process_chart": [process_page("dispute")],
+    **{
+        f"dispute:{node}:{action}": [page]
+        for node in DISPUTE_NODE_TASKS
+        for action, page in node_pages(node, DISPUTE_NODE_TASKS).items()
     },
 }
 

@@ -26,13 +26,14 @@ from cases.models import (
     TaskTransfer,
 )
 from cases.services.dispute import (
-    dispute_open,
     dispute_record_disagreement,
     dispute_record_position,
+    dispute_resolve,
 )
 from cases.services.documents import document_upload
 from tests.factories import proposal
 from workflows.demo import PEOPLE, load_demo
+from workflows.dispute.actions import act, open_dispute
 from workflows.task_transfer.actions import request_statement, submit_proposal
 
 OUTSIDER = "alta"  # a user of the second community
@@ -129,11 +130,11 @@ def consultation_answer(w: "World", username: str) -> dict:
 
 
 def _disputes(world: World) -> None:
-    """Two disputes Tromsø raised against UNN, in dialogue: one without positions, one with
-    both positions and the disagreement record drafted (R-DSP-1)."""
+    """Disputes Tromsø raised against UNN: two in dialogue, one without positions and one
+    with both positions and the disagreement record drafted (R-DSP-1), and one resolved."""
     tromso, unn = world.users["sekretariat.kommune"], world.users["sekretariat"]
     for target in ("dispute", "dispute_recorded"):
-        world.cases[target] = dispute_open(
+        world.cases[target] = open_dispute(
             actor=tromso,
             counterparty=world.parties["trust"],
             dispute_kind="agreement",
@@ -141,9 +142,16 @@ def _disputes(world: World) -> None:
             agreement_clause="Delavtale 2, punkt 2.2",
         )
     case = world.cases["dispute_recorded"]
-    dispute_record_position(case=case, actor=tromso, text="Helseforetaket har ansvaret.")
-    dispute_record_position(case=case, actor=unn, text="Kommunen har ansvaret.")
-    dispute_record_disagreement(case=case, actor=unn)
+    act(dispute_record_position, case=case, actor=tromso, text="Helseforetaket har ansvaret.")
+    act(dispute_record_position, case=case, actor=unn, text="Kommunen har ansvaret.")
+    act(dispute_record_disagreement, case=case, actor=unn)
+    world.cases["dispute_resolved"] = resolved = open_dispute(
+        actor=tromso,
+        counterparty=world.parties["trust"],
+        dispute_kind="agreement",
+        subject="Ansvar for hjelpemidler ved utskrivning",
+    )
+    act(dispute_resolve, case=resolved, actor=unn, terms="Kommunen låner ut hjelpemidlene.")
 
 
 def build_world() -> World:
