@@ -1,10 +1,11 @@
 """Tvisteløsning, registered as a process: its case kind, flow, human step, event labels and
-demo data. Its web pages, record and letters are added by the web side."""
+demo data, web pages (the ladder on the case page, the opening page, the disagreement
+record), record and decision letter."""
 
 from cases.models import CaseKind, Dispute
-from workflows.registry import NodeSpec, ProcessSpec, register
+from workflows.registry import NodeSpec, ProcessSpec, WebLink, register
 
-from . import demo, forms, inputs, steps
+from . import demo, forms, inputs, record, steps, web
 from .flow import DisputeFlow
 
 EVENT_LABELS = {
@@ -36,6 +37,19 @@ SPEC = register(
             )
         ],
         event_labels=EVENT_LABELS,
+        urls=web.urlpatterns,
+        start_links=[
+            WebLink(
+                "Ny tvist",
+                "saker:dispute_open",
+                icon="gavel",
+                description="En kommune eller helseforetaket reiser en tvist om samarbeidsavtalen.",
+            )
+        ],
+        case_template="workflows/dispute/_case.html",
+        case_context=web.case_context,
+        record=record.record,
+        decision_letter=record.decision_letter,
         demo=demo.load_demo,
     )
 )
