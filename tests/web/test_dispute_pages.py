@@ -143,8 +143,13 @@ def test_the_case_page_shows_the_ladder_and_where_the_case_stands(client, sides)
     assert "Krever samtykke fra begge parter" in html  # the SSU stage
     assert "Den kommunale partens tingrett" in html  # the venue
     assert 'id="position-form"' in html and 'id="resolve-form"' in html
-    # On to the SSU (with consent) or past it to the local body, which may not be skipped.
-    assert 'id="consent-ssu"' in html and 'id="escalate-local_body"' in html
+    # R-DSP-1: before the disagreement record only the SSU (inside the dialogue) is offered.
+    assert 'id="consent-ssu"' in html and 'id="escalate-ssu"' in html
+    assert 'id="escalate-local_body"' not in html
+    to_record(sides, case)
+    html = _page(client, sides.municipality, case)
+    # On to the SSU or past it to the local body, which may not be skipped.
+    assert 'id="escalate-ssu"' in html and 'id="escalate-local_body"' in html
     assert 'id="escalate-national_board"' not in html and 'id="escalate-court"' not in html
 
 
@@ -178,7 +183,10 @@ def test_R_DSP_1_positions_the_disagreement_record_and_its_page_and_pdf(client, 
     case = open_dispute(sides)
     client.force_login(sides.municipality)
     assert client.get(f"/saker/{case.pk}/uenighetsprotokoll/").status_code == 404
-    _post(client, sides.municipality, case, "standpunkt", text="Helseforetaket har ansvaret.")
+    html = _post(
+        client, sides.municipality, case, "standpunkt", text="Helseforetaket har ansvaret."
+    )
+    assert 'id="disagreement-form"' not in html  # UNN has not stated its position
     html = _post(client, sides.trust, case, "standpunkt", text="Kommunen har ansvaret.")
     assert "Standpunktet er registrert." in html and 'id="disagreement-form"' in html
     html = _post(client, sides.trust, case, "protokoll")
@@ -236,7 +244,9 @@ def test_R_DSP_4_a_board_statement_both_accept_as_binding_ends_the_dispute(clien
     # R-DSP-2's exception: a payment dispute over patients ready for discharge needs one party.
     assert "Kan i denne saken bringes inn av én part alene." in html
     assert 'id="consent-national_board"' not in html
-    _post(client, sides.municipality, case, "videre", stage="national_board")
+    html = _post(client, sides.municipality, case, "videre", stage="national_board")
+    # R-DSP-4: the board's statement comes before any later stage.
+    assert 'id="awaiting-statement"' in html and 'id="escalate-court"' not in html
     html = _post(client, sides.trust, case, "uttalelse", text="Kommunen skal betale halvparten.")
     assert "Uttalelsen er registrert." in html and 'id="binding-form"' in html
     assert 'id="statement-form"' not in html

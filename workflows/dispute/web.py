@@ -53,13 +53,16 @@ def ladder_rows(case: Dispute) -> list[dict]:
     ]
 
 
-def _targets(progress, party) -> list[dict]:
+def _targets(progress, party, *, beyond_dialogue: bool) -> list[dict]:
     """The later stages the case can be brought to without passing one that may not be
-    skipped, each with whether this party still has to consent to it."""
+    skipped (and, before the disagreement record, none outside the dialogue), each with
+    whether this party still has to consent to it."""
     targets = []
     for p in progress:
         if p.state != "ahead":
             continue
+        if not beyond_dialogue and p.stage.kind not in DIALOGUE_PHASE:
+            break
         needs_mine = (
             p.stage.needs_both_consent and not p.one_party_may_raise and party.pk not in p.consented
         )
@@ -67,6 +70,12 @@ def _targets(progress, party) -> list[dict]:
         if not p.stage.may_be_skipped:
             break
     return targets
+
+
+def both_stated(case: Dispute) -> bool:
+    """R-DSP-1: the record is drafted from both parties' positions in the dialogue."""
+    stated = case.positions.filter(stage__kind__in=DIALOGUE_PHASE).values("party").distinct()
+    return stated.count() == len(case.dispute_parties)
 
 
 def actions_for(case: Dispute, user) -> dict:
@@ -81,7 +90,7 @@ def actions_for(case: Dispute, user) -> dict:
     found = {
         "party": party,
         "can_position": bool(party) and not (in_dialogue and has_record),
-        "can_draft_record": bool(party) and in_dialogue and not has_record,
+        "can_draft_record": bool(party) and in_dialogue and not has_record and both_stated(case),
         "has_record": has_record,
         "can_resolve": bool(party),
         "can_withdraw": bool(party) and party.pk == case.claimant_id,
@@ -90,12 +99,17 @@ def actions_for(case: Dispute, user) -> dict:
         and not stated
         and ds.can_record_statement(user, case),
         "can_bind": False,
+        "awaiting_statement": False,
         "targets": [],
     }
     if party and climbing:
         progress = ds.ladder_progress(case)
-        found["targets"] = _targets(progress, party)
         mine = next(p for p in progress if p.state == "current")
+        # R-DSP-4: a stage whose body gives a statement is left once it is recorded.
+        found["awaiting_statement"] = current.gives_statement and not mine.statement
+        if not found["awaiting_statement"]:
+            beyond = has_record or not in_dialogue
+            found["targets"] = _targets(progress, party, beyond_dialogue=beyond)
         found["can_bind"] = current.statement_may_bind and party.pk not in mine.bound
     return found
 
