@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.views import generic
 
-from cases.errors import DomainError, ValidationFailed
+from cases.errors import DomainError
 from cases.models import DIALOGUE_PHASE, Dispute, DisputeKind, Party
 from cases.models.dispute import CLIMBING
 from cases.roles import party_of
@@ -179,11 +179,8 @@ class OpenDisputeView(LoginRequiredMixin, generic.FormView):
     def form_valid(self, form):
         try:
             case = open_dispute(actor=self.request.user, **form.cleaned_data)
-        except ValidationFailed as exc:
+        except DomainError as exc:  # field errors on their fields, or the message on the form
             add_domain_errors(form, exc)
-            return self.form_invalid(form)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
             return self.form_invalid(form)
         messages.success(self.request, f"Tvisten er registrert som sak {case.reference}.")
         return HttpResponseRedirect(case_url(case))
@@ -191,18 +188,18 @@ class OpenDisputeView(LoginRequiredMixin, generic.FormView):
 
 # --- the case page's actions -----------------------------------------------------------------
 class DisputeActionView(LoginRequiredMixin, generic.View):
-    """One small form of the case page: call one service (under the flow lock, through
-    `actions.act`), say how it went, back to the case."""
+    """One small form of the case page: run `service` under the flow lock (`actions.act`)
+    with the posted `fields`, say how it went, back to the case. Each URL gives its own."""
 
+    service = None
+    fields: tuple[str, ...] = ()
     done = ""
-
-    def perform(self, case: Dispute, user, post) -> None:
-        raise NotImplementedError
 
     def post(self, request, pk):
         case = visible_dispute(request.user, pk)
+        data = {name: request.POST.get(name, "") for name in self.fields}
         try:
-            self.perform(case, request.user, request.POST)
+            act(self.service, case=case, actor=request.user, **data)
         except DomainError as exc:
             details = "; ".join(e["message"] for e in exc.errors if e["message"] != exc.message)
             messages.error(request, f"{exc.message} {details}".strip())
@@ -211,60 +208,47 @@ class DisputeActionView(LoginRequiredMixin, generic.View):
         return HttpResponseRedirect(case_url(case) + "#dispute")
 
 
-class PositionView(DisputeActionView):
-    done = "Standpunktet er registrert."
-
-    def perform(self, case, user, post):
-        act(ds.dispute_record_position, case=case, actor=user, text=post.get("text", ""))
-
-
-class DisagreementView(DisputeActionView):
-    done = "Uenighetsprotokollen er skrevet."
-
-    def perform(self, case, user, post):
-        act(ds.dispute_record_disagreement, case=case, actor=user)
-
-
-class ConsentView(DisputeActionView):
-    done = "Samtykket er registrert."
-
-    def perform(self, case, user, post):
-        act(ds.dispute_consent, case=case, actor=user, stage=post.get("stage", ""))
-
-
-class EscalateView(DisputeActionView):
-    done = "Saken er brakt videre til neste trinn."
-
-    def perform(self, case, user, post):
-        act(ds.dispute_escalate, case=case, actor=user, stage=post.get("stage", ""))
-
-
-class StatementView(DisputeActionView):
-    done = "Uttalelsen er registrert."
-
-    def perform(self, case, user, post):
-        act(ds.dispute_record_statement, case=case, actor=user, text=post.get("text", ""))
-
-
-class BindingView(DisputeActionView):
-    done = "Det er registrert at uttalelsen er bindende for parten."
-
-    def perform(self, case, user, post):
-        act(ds.dispute_accept_binding, case=case, actor=user)
-
-
-class ResolveView(DisputeActionView):
-    done = "Enigheten er registrert, og tvisten er avsluttet."
-
-    def perform(self, case, user, post):
-        act(ds.dispute_resolve, case=case, actor=user, terms=post.get("terms", ""))
-
-
-class DisputeWithdrawView(DisputeActionView):
-    done = "Tvisten er trukket."
-
-    def perform(self, case, user, post):
-        act(ds.dispute_withdraw, case=case, actor=user, reason=post.get("reason", ""))
+# URL slug and name → the service, the fields it takes from the form, what success says.
+ACTIONS = {
+    "standpunkt": (
+        "dispute_position",
+        ds.dispute_record_position,
+        ("text",),
+        "Standpunktet er registrert.",
+    ),
+    "protokoll": (
+        "dispute_disagreement",
+        ds.dispute_record_disagreement,
+        (),
+        "Uenighetsprotokollen er skrevet.",
+    ),
+    "samtykke": ("dispute_consent", ds.dispute_consent, ("stage",), "Samtykket er registrert."),
+    "videre": (
+        "dispute_escalate",
+        ds.dispute_escalate,
+        ("stage",),
+        "Saken er brakt videre til neste trinn.",
+    ),
+    "uttalelse": (
+        "dispute_statement",
+        ds.dispute_record_statement,
+        ("text",),
+        "Uttalelsen er registrert.",
+    ),
+    "bindende": (
+        "dispute_binding",
+        ds.dispute_accept_binding,
+        (),
+        "Det er registrert at uttalelsen er bindende for parten.",
+    ),
+    "enighet": (
+        "dispute_resolve",
+        ds.dispute_resolve,
+        ("terms",),
+        "Enigheten er registrert, og tvisten er avsluttet.",
+    ),
+    "trekk": ("dispute_withdraw", ds.dispute_withdraw, ("reason",), "Tvisten er trukket."),
+}
 
 
 # --- the disagreement record (R-DSP-1) ---------------------------------------------------------
@@ -296,8 +280,6 @@ class DisagreementPdfView(LoginRequiredMixin, generic.View):
 
 urlpatterns = [
     path("tvist/ny/", OpenDisputeView.as_view(), name="dispute_open"),
-    path("<uuid:pk>/tvist/standpunkt/", PositionView.as_view(), name="dispute_position"),
-    path("<uuid:pk>/tvist/protokoll/", DisagreementView.as_view(), name="dispute_disagreement"),
     path(
         "<uuid:pk>/uenighetsprotokoll/",
         DisagreementPageView.as_view(),
@@ -308,10 +290,12 @@ urlpatterns = [
         DisagreementPdfView.as_view(),
         name="dispute_disagreement_pdf",
     ),
-    path("<uuid:pk>/tvist/samtykke/", ConsentView.as_view(), name="dispute_consent"),
-    path("<uuid:pk>/tvist/videre/", EscalateView.as_view(), name="dispute_escalate"),
-    path("<uuid:pk>/tvist/uttalelse/", StatementView.as_view(), name="dispute_statement"),
-    path("<uuid:pk>/tvist/bindende/", BindingView.as_view(), name="dispute_binding"),
-    path("<uuid:pk>/tvist/enighet/", ResolveView.as_view(), name="dispute_resolve"),
-    path("<uuid:pk>/tvist/trekk/", DisputeWithdrawView.as_view(), name="dispute_withdraw"),
+    *(
+        path(
+            f"<uuid:pk>/tvist/{slug}/",
+            DisputeActionView.as_view(service=service, fields=fields, done=done),
+            name=name,
+        )
+        for slug, (name, service, fields, done) in ACTIONS.items()
+    ),
 ]
