@@ -16,7 +16,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .roles import SEES, expected, group_of, hidden_marks
+from .roles import expected, hidden_marks, sees
 from .world import ANONYMOUS, OUTSIDER, World, consultation_answer, fingerprint, upload
 
 REFUSED = "refused"  # 302 back to the case, with an error message; nothing changed
@@ -52,7 +52,7 @@ class Page:
     def answer(self, username: str):
         if username == ANONYMOUS and not self.public:
             return 302
-        if not self.public and group_of(username) not in SEES[self.sees]:
+        if not self.public and not sees(self.sees, username):
             return 404
         return expected(self.roles, username, self.others)
 
@@ -61,48 +61,60 @@ def on_case(name: str, **kw) -> Page:
     return Page(name, lambda w: {"pk": w.cases[name].pk}, **kw)
 
 
-# --- viewflow's pages for each node of the task-transfer flow --------------------------
-# node → (case whose task is used, what the node's task is, who holds it)
-NODE_TASKS = {
-    "start": ("submitted", None),
-    "screen": ("screening_claimed", "sekretariat"),
-    "after_screen": ("awaiting_panel", None),
-    "appoint_panel": ("awaiting_panel", None),
-    "recommend": ("investigation", None),
-    "after_recommend": ("gp_review", None),
-    "gp_council": ("gp_review", None),
-    "ssu_decide": ("ssu_claimed", "ssu.tromso"),
-    "after_ssu": ("approved", None),
-    "consultation": ("consultation", None),
-    "end": ("approved", None),
-    # No demo case has passed the gate after a consultation yet: its pages are opened with
-    # the end task of the approved case (viewflow does not check that the task is of the
-    # node in the URL; what counts here is that the case's visibility still applies).
-    "after_consultation": ("approved", None),
+# --- viewflow's pages for each node of each flow ---------------------------------------
+# flow namespace → node → (case whose task is used, who holds the node's task)
+FLOW_NODES = {
+    "tasktransfer": {
+        "start": ("submitted", None),
+        "screen": ("screening_claimed", "sekretariat"),
+        "after_screen": ("awaiting_panel", None),
+        "appoint_panel": ("awaiting_panel", None),
+        "recommend": ("investigation", None),
+        "after_recommend": ("gp_review", None),
+        "gp_council": ("gp_review", None),
+        "ssu_decide": ("ssu_claimed", "ssu.tromso"),
+        "after_ssu": ("approved", None),
+        "consultation": ("consultation", None),
+        "end": ("approved", None),
+        # No demo case has passed the gate after a consultation yet: its pages are opened
+        # with the end task of the approved case (viewflow does not check that the task is
+        # of the node in the URL; what counts here is that the case's visibility applies).
+        "after_consultation": ("approved", None),
+    },
+    # The dispute's stage task is assigned to the one who opened it (sekretariat.kommune).
+    "dispute": {
+        "start": ("dispute", None),
+        "follow_up": ("dispute", "sekretariat.kommune"),
+        "after_follow_up": ("dispute_resolved", None),
+        "end": ("dispute_resolved", None),
+    },
 }
+# The case whose process each flow's process pages are opened with.
+PROCESS_CASE = {"tasktransfer": "submitted", "dispute": "dispute"}
 # Who may take the node's task from the queue (it is unclaimed in the demo).
 QUEUE_OF = {
     "appoint_panel": {"ssu": 200},
     "recommend": {"panel": 200, "panel_without_party": 200},
     "gp_council": {"gp_council": 200},
 }
+WAITING_NODES = ("start", "end", "consultation")
 
 
-def node_task(w: World, node: str):
+def node_task(w: World, flow: str, node: str):
     from viewflow.workflow.models import Task
 
-    case_name, _ = NODE_TASKS[node]
+    case_name, _ = FLOW_NODES[flow][node]
     tasks = Task.objects.filter(process=w.cases[case_name].process).order_by("-pk")
     if node == "after_consultation":
         return tasks.filter(flow_task_type="END").get()
     return next(t for t in tasks if t.flow_task.name == node)
 
 
-def node_pages(node: str) -> dict[str, Page]:
-    case_name, owner = NODE_TASKS[node]
+def node_pages(flow: str, node: str) -> dict[str, Page]:
+    case_name, owner = FLOW_NODES[flow][node]
 
     def kwargs(w):
-        t = node_task(w, node)
+        t = node_task(w, flow, node)
         return {"process_pk": t.process_id, "task_pk": t.pk}
 
     def page(**kw):
@@ -113,7 +125,7 @@ def node_pages(node: str) -> dict[str, Page]:
         "index": page(others=302),  # on to the task's detail or form
         "detail": page(),
     }
-    if node not in ("start", "end", "consultation") and not node.startswith("after_"):
+    if node not in WAITING_NODES and not node.startswith("after_"):
         pages |= {
             "execute": page(others=403, roles=owner_only),
             "assign": page(others=403, roles={} if owner else QUEUE_OF[node]),
@@ -122,8 +134,39 @@ def node_pages(node: str) -> dict[str, Page]:
     return pages
 
 
-def process_page(**kw) -> Page:
-    return Page("submitted", lambda w: {"process_pk": w.cases["submitted"].process.pk}, **kw)
+def process_page(flow: str, **kw) -> Page:
+    case_name = PROCESS_CASE[flow]
+    return Page(case_name, lambda w: {"process_pk": w.cases[case_name].process.pk}, **kw)
+
+
+def flow_pages(flow: str) -> dict[str, list[Page]]:
+    """viewflow's lists, charts, process and node pages of one flow."""
+    case_name = PROCESS_CASE[flow]
+    return {
+        # lists and charts: everyone signed in, cut to the cases they may see
+        **{
+            f"{flow}:{name}": [Page(EVERYONE)]
+            for name in ("index", "process_list", "task_list", "inbox", "queue", "archive")
+        },
+        f"{flow}:chart": [Page(EVERYONE)],
+        # bulk claim / release: without tasks chosen, back to the list
+        f"{flow}:tasks_assign": [Page(EVERYONE, others=302)],
+        f"{flow}:tasks_unassign": [Page(EVERYONE, others=302)],
+        # viewflow's process page says less than the case page: on to the case page
+        f"{flow}:process_detail": [
+            process_page(
+                flow,
+                others=302,
+                to=lambda w: reverse("saker:detail", args=[w.cases[case_name].pk]),
+            )
+        ],
+        f"{flow}:process_chart": [process_page(flow)],
+        **{
+            f"{flow}:{node}:{action}": [page]
+            for node in FLOW_NODES[flow]
+            for action, page in node_pages(flow, node).items()
+        },
+    }
 
 
 EVERYONE = "signed_in"
@@ -207,29 +250,8 @@ WEB: dict[str, list[Page]] = {
             data=consultation_answer,
         ),
     ],
-    # viewflow's lists and charts: everyone signed in, cut to the cases they may see
-    "tasktransfer:index": [Page(EVERYONE)],
-    "tasktransfer:process_list": [Page(EVERYONE)],
-    "tasktransfer:task_list": [Page(EVERYONE)],
-    "tasktransfer:inbox": [Page(EVERYONE)],
-    "tasktransfer:queue": [Page(EVERYONE)],
-    "tasktransfer:archive": [Page(EVERYONE)],
-    "tasktransfer:chart": [Page(EVERYONE)],
-    # bulk claim / release: without tasks chosen, back to the list
-    "tasktransfer:tasks_assign": [Page(EVERYONE, others=302)],
-    "tasktransfer:tasks_unassign": [Page(EVERYONE, others=302)],
-    # viewflow's process page says less than the case page: on to the case page
-    "tasktransfer:process_detail": [
-        process_page(
-            others=302, to=lambda w: reverse("saker:detail", args=[w.cases["submitted"].pk])
-        )
-    ],
-    "tasktransfer:process_chart": [process_page()],
-    **{
-        f"tasktransfer:{node}:{action}": [page]
-        for node in NODE_TASKS
-        for action, page in node_pages(node).items()
-    },
+    **flow_pages("tasktransfer"),
+    **flow_pages("dispute"),
 }
 
 CELLS = [
@@ -274,16 +296,22 @@ def test_web_answers_as_the_matrix_says(w, name, page, username):
 # paths viewflow would give them are not found, for everyone, and calling them changes nothing.
 MANAGER_ACTIONS = ("cancel", "undo", "revive")
 GONE = [
-    *((f"tasktransfer:{node}:index", action) for node in NODE_TASKS for action in MANAGER_ACTIONS),
-    ("tasktransfer:process_detail", "cancel"),
+    *(
+        (f"{flow}:{node}:index", action)
+        for flow, nodes in FLOW_NODES.items()
+        for node in nodes
+        for action in MANAGER_ACTIONS
+    ),
+    *((f"{flow}:process_detail", "cancel") for flow in FLOW_NODES),
 ]
 
 
 def gone_url(w: World, name: str, action: str) -> str:
-    if name == "tasktransfer:process_detail":
-        kwargs = {"process_pk": w.cases["submitted"].process.pk}
+    flow, *rest = name.split(":")
+    if rest == ["process_detail"]:
+        kwargs = {"process_pk": w.cases[PROCESS_CASE[flow]].process.pk}
     else:
-        t = node_task(w, name.split(":")[1])
+        t = node_task(w, flow, rest[0])
         kwargs = {"process_pk": t.process_id, "task_pk": t.pk}
     return reverse(name, kwargs=kwargs) + f"{action}/"
 

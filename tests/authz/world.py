@@ -19,6 +19,7 @@ from cases.models import (
     Committee,
     CommitteeKind,
     Community,
+    Dispute,
     HospitalUnit,
     Party,
     PartyKind,
@@ -28,6 +29,8 @@ from cases.models import (
 from cases.services.documents import document_upload
 from tests.factories import proposal
 from workflows.demo import PEOPLE, load_demo
+from workflows.dispute.demo import DEMO_TITLE as DISPUTE_TITLE
+from workflows.dispute.demo import RESOLVED_TITLE
 from workflows.task_transfer.actions import request_statement, submit_proposal
 
 OUTSIDER = "alta"  # a user of the second community
@@ -130,6 +133,8 @@ def build_world() -> World:
     world.users = {u.username: u for u in User.objects.filter(username__in=world.usernames)}
     for target, title in CASE_TITLES.items():
         world.cases[target] = TaskTransfer.objects.get(community=community, title=title)
+    world.cases["dispute"] = Dispute.objects.get(community=community, title=DISPUTE_TITLE)
+    world.cases["dispute_resolved"] = Dispute.objects.get(community=community, title=RESOLVED_TITLE)
     _second_community(world)
 
     parties = {p.name: p for p in Party.objects.filter(community=community)}
