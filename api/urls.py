@@ -6,6 +6,7 @@ from api.permissions import Anyone
 from api.views.auth import MeView, TokenView
 from api.views.cases import CaseViewSet
 from api.views.conditional import Conditional
+from api.views.disputes import DisputeViewSet
 from api.views.documents import CaseDocumentViewSet
 from api.views.reference import CommitteeViewSet, PartyViewSet, UnitViewSet
 from api.views.task_transfers import TaskTransferViewSet
@@ -29,6 +30,7 @@ router.register(
 )
 router.register("tasks", TaskViewSet, basename="task")
 router.register("task-transfers", TaskTransferViewSet, basename="task-transfer")
+router.register("disputes", DisputeViewSet, basename="dispute")
 router.register("parties", PartyViewSet, basename="party")
 router.register("committees", CommitteeViewSet, basename="committee")
 router.register("units", UnitViewSet, basename="unit")

@@ -11,8 +11,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from viewflow.workflow.models import Task
 
 from api.views.conditional import Conditional
+from cases.ladder_data import LADDER_B
 from cases.models import Case, CaseEvent, Document
+from cases.services.dispute import assign_ladder
 from tests.factories import proposal
+from workflows.dispute.actions import open_dispute
 from workflows.task_transfer.actions import submit_proposal
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,7 +73,16 @@ def filled(world):
 
     document = document_upload(case=case, actor=world.proposer, upload=upload)
     task = Task.objects.get(process=case.process, flow_task_type="HUMAN")
+    assign_ladder(world.community, LADDER_B)
+    dispute = open_dispute(
+        actor=world.secretary,
+        counterparty=world.tromso,
+        dispute_kind="agreement",
+        subject="Uenighet om oppfølgingen",
+    )
     values = {
+        "/api/v1/disputes/{id}/interest/": {"id": dispute.pk},
+        "/api/v1/disputes/": {"id": dispute.pk},
         "/api/v1/cases/{case_pk}/documents/{id}/": {"case_pk": case.pk, "id": document.pk},
         "/api/v1/cases/{case_pk}/documents/{id}/download/": {
             "case_pk": case.pk,
@@ -85,9 +97,11 @@ def filled(world):
         "/api/v1/units/": {"id": world.unit.pk},
     }
 
+    queries = {"/api/v1/disputes/{id}/interest/": "?principal=1000&start=2024-01-01&end=2024-02-01"}
+
     def url_of(path):
         params = next((v for prefix, v in values.items() if path.startswith(prefix)), {})
-        return path.format(**params)
+        return path.format(**params) + queries.get(path, "")
 
     return url_of
 

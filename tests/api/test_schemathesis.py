@@ -32,7 +32,15 @@ from schemathesis.specs.openapi.checks import (
 )
 from viewflow.workflow.models import Task
 
-from cases.models import Case, Committee, HospitalUnit, Party, StatementRequest, TaskTransfer
+from cases.models import (
+    Case,
+    Committee,
+    Dispute,
+    HospitalUnit,
+    Party,
+    StatementRequest,
+    TaskTransfer,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("SAKSFLYT_SCHEMATHESIS_EXAMPLES", "8"))
@@ -77,6 +85,9 @@ def _known_ids() -> dict[str, dict[str, list]]:
         "/api/v1/task-transfers/": {
             "id": [str(pk) for pk in TaskTransfer.objects.values_list("pk", flat=True)],
             "statement_id": list(StatementRequest.objects.values_list("pk", flat=True)),
+        },
+        "/api/v1/disputes/": {
+            "id": [str(pk) for pk in Dispute.objects.values_list("pk", flat=True)]
         },
         "/api/v1/tasks/": {"id": tasks},
         "/api/v1/parties/": {"id": list(Party.objects.values_list("pk", flat=True))},
@@ -161,6 +172,7 @@ def test_generated_requests_get_no_5xx_and_answers_match_the_schema(wsgi_app):
     succeeded = {label for label, codes in statuses.items() if min(codes) < 300}
     assert {
         "GET /api/v1/cases/{id}/",
+        "GET /api/v1/disputes/{id}/",
         "GET /api/v1/tasks/{id}/",
         "GET /api/v1/task-transfers/{id}/",
         "POST /api/v1/task-transfers/",

@@ -132,6 +132,38 @@ def reassign_to(username_to):
 
 SCREEN_PROCEED = {"decision": "proceed", "criteria": CRITERIA_MET}
 
+
+def new_dispute(w, username):
+    """The caller's own party against the other kind of party of its community."""
+    from cases.models import Party
+
+    user = w.users.get(username)
+    own = getattr(getattr(user, "profile", None), "party", None)
+    if own is None:
+        return {"parties": [w.parties["tromso"].pk, w.parties["trust"].pk]}
+    other = Party.objects.filter(community=own.community).exclude(kind=own.kind).first()
+    return {
+        "parties": [own.pk, other.pk],
+        "subject": "Uenighet om kostnadene ved utskrivning",
+        "kind": "agreement",
+    }
+
+
+def dispute(**kw) -> On:
+    return case("dispute", **kw)
+
+
+def text(value: str):
+    return lambda w, u: {"text": value}
+
+
+def stage(kind: str):
+    return lambda w, u: {"stage": kind}
+
+
+# The claimant's side of the demo dispute (Tromsø kommune): who may withdraw it.
+CLAIMANT = {"sekretariat.kommune": 200, "ssu.tromso": 200}
+
 # --- the matrix -----------------------------------------------------------------------
 # Reads answer 200 to everyone who may see the object (404 to the rest, 401 anonymous).
 CASE_READ = [case("submitted"), case("screening_claimed"), case("investigation"), case("foreign")]
@@ -277,6 +309,46 @@ API: dict[tuple[str, str], list[On]] = {
         ),
         case("approved", others=403, roles={"proposer": 409, "secretariat": 409}),
         case("foreign", others=403, roles={"outsider": 200}),
+    ],
+    # Tvisteløsning: anyone with a party raises a dispute with the other side of its
+    # community's agreement (the second community has no ladder: 400); no party, no dispute.
+    ("post", "/api/v1/disputes/"): [
+        signed_in(
+            "ny tvist",
+            others=201,
+            roles={"panel_without_party": 403, "patient": 403, "outsider": 400},
+            body=new_dispute,
+            bad_body={},
+        )
+    ],
+    # The demo dispute: in the dialogue, both positions stated, no disagreement record yet.
+    # Only its two parties see it, and every one of their users acts for their party.
+    ("get", "/api/v1/disputes/{id}/"): [dispute(), case("submitted", others=404)],
+    ("get", "/api/v1/disputes/{id}/interest/"): [
+        dispute(query="principal=100000&start=2023-06-01&end=2023-08-01")
+    ],
+    ("post", "/api/v1/disputes/{id}/positions/"): [
+        dispute(body=text("Vi står fast på vårt standpunkt."), bad_body={"text": None})
+    ],
+    ("post", "/api/v1/disputes/{id}/record-disagreement/"): [dispute()],
+    ("post", "/api/v1/disputes/{id}/consent/"): [
+        dispute(body=stage("national_board"), bad_body={"stage": "ukjent"})
+    ],
+    # R-DSP-1: out of the dialogue only with the disagreement record.
+    ("post", "/api/v1/disputes/{id}/escalate/"): [dispute(others=409, body=stage("court"))],
+    # The dialogue gives no statement, so none to record and none to accept as binding.
+    ("post", "/api/v1/disputes/{id}/statement/"): [dispute(others=409, body=text("Uttalelse."))],
+    ("post", "/api/v1/disputes/{id}/accept-binding/"): [dispute(others=409)],
+    ("post", "/api/v1/disputes/{id}/resolve/"): [
+        dispute(body=lambda w, u: {"terms": "Kostnadene deles likt."}, bad_body={"terms": 5})
+    ],
+    ("post", "/api/v1/disputes/{id}/withdraw/"): [
+        dispute(
+            others=403,
+            roles=CLAIMANT,
+            body=lambda w, u: {"reason": "Løst i møte."},
+            bad_body={"reason": ["liste"]},
+        )
     ],
     ("get", "/api/v1/tasks/"): [signed_in("innboks"), signed_in("kø", query="scope=queue")],
     ("get", "/api/v1/tasks/{id}/"): [task("screening_queue"), task("foreign")],

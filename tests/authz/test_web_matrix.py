@@ -61,58 +61,60 @@ def on_case(name: str, **kw) -> Page:
     return Page(name, lambda w: {"pk": w.cases[name].pk}, **kw)
 
 
-# --- viewflow's pages for each node of the task-transfer flow --------------------------
-# node → (case whose task is used, what the node's task is, who holds it)
-NODE_TASKS = {
-    "start": ("submitted", None),
-    "screen": ("screening_claimed", "sekretariat"),
-    "after_screen": ("awaiting_panel", None),
-    "appoint_panel": ("awaiting_panel", None),
-    "recommend": ("investigation", None),
-    "after_recommend": ("gp_review", None),
-    "gp_council": ("gp_review", None),
-    "ssu_decide": ("ssu_claimed", "ssu.tromso"),
-    "after_ssu": ("approved", None),
-    "consultation": ("consultation", None),
-    "end": ("approved", None),
-    # No demo case has passed the gate after a consultation yet: its pages are opened with
-    # the end task of the approved case (viewflow does not check that the task is of the
-    # node in the URL; what counts here is that the case's visibility still applies).
-    "after_consultation": ("approved", None),
+# --- viewflow's pages for each node of each flow ---------------------------------------
+# flow namespace → node → (case whose task is used, who holds the node's task)
+FLOW_NODES = {
+    "tasktransfer": {
+        "start": ("submitted", None),
+        "screen": ("screening_claimed", "sekretariat"),
+        "after_screen": ("awaiting_panel", None),
+        "appoint_panel": ("awaiting_panel", None),
+        "recommend": ("investigation", None),
+        "after_recommend": ("gp_review", None),
+        "gp_council": ("gp_review", None),
+        "ssu_decide": ("ssu_claimed", "ssu.tromso"),
+        "after_ssu": ("approved", None),
+        "consultation": ("consultation", None),
+        "end": ("approved", None),
+        # No demo case has passed the gate after a consultation yet: its pages are opened
+        # with the end task of the approved case (viewflow does not check that the task is
+        # of the node in the URL; what counts here is that the case's visibility applies).
+        "after_consultation": ("approved", None),
+    },
+    # The dispute's stage task is assigned to the one who opened it (sekretariat.kommune).
+    "dispute": {
+        "start": ("dispute", None),
+        "follow_up": ("dispute", "sekretariat.kommune"),
+        "after_follow_up": ("dispute_resolved", None),
+        "end": ("dispute_resolved", None),
+    },
 }
+# The case whose process each flow's process pages are opened with.
+PROCESS_CASE = {"tasktransfer": "submitted", "dispute": "dispute"}
 # Who may take the node's task from the queue (it is unclaimed in the demo).
 QUEUE_OF = {
     "appoint_panel": {"ssu": 200},
     "recommend": {"panel": 200, "panel_without_party": 200},
     "gp_council": {"gp_council": 200},
 }
+WAITING_NODES = ("start", "end", "consultation")
 
 
-# The dispute's flow (workflows/dispute/flow.py): one «Følg opp tvisten» per stage, held by
-# the one who opened the dispute; the gate and the end only once a dispute has ended.
-DISPUTE_NODE_TASKS = {
-    "start": ("dispute", None),
-    "follow_up": ("dispute", "sekretariat.kommune"),
-    "after_follow_up": ("dispute_resolved", None),
-    "end": ("dispute_resolved", None),
-}
-
-
-def node_task(w: World, node: str, table: dict = NODE_TASKS):
+def node_task(w: World, flow: str, node: str):
     from viewflow.workflow.models import Task
 
-    case_name, _ = table[node]
+    case_name, _ = FLOW_NODES[flow][node]
     tasks = Task.objects.filter(process=w.cases[case_name].process).order_by("-pk")
     if node == "after_consultation":
         return tasks.filter(flow_task_type="END").get()
     return next(t for t in tasks if t.flow_task.name == node)
 
 
-def node_pages(node: str, table: dict = NODE_TASKS) -> dict[str, Page]:
-    case_name, owner = table[node]
+def node_pages(flow: str, node: str) -> dict[str, Page]:
+    case_name, owner = FLOW_NODES[flow][node]
 
     def kwargs(w):
-        t = node_task(w, node, table)
+        t = node_task(w, flow, node)
         return {"process_pk": t.process_id, "task_pk": t.pk}
 
     def page(**kw):
@@ -123,7 +125,7 @@ def node_pages(node: str, table: dict = NODE_TASKS) -> dict[str, Page]:
         "index": page(others=302),  # on to the task's detail or form
         "detail": page(),
     }
-    if node not in ("start", "end", "consultation") and not node.startswith("after_"):
+    if node not in WAITING_NODES and not node.startswith("after_"):
         pages |= {
             "execute": page(others=403, roles=owner_only),
             "assign": page(others=403, roles={} if owner else QUEUE_OF[node]),
@@ -132,8 +134,39 @@ def node_pages(node: str, table: dict = NODE_TASKS) -> dict[str, Page]:
     return pages
 
 
-def process_page(case: str = "submitted", **kw) -> Page:
-    return Page(case, lambda w: {"process_pk": w.cases[case].process.pk}, **kw)
+def process_page(flow: str, **kw) -> Page:
+    case_name = PROCESS_CASE[flow]
+    return Page(case_name, lambda w: {"process_pk": w.cases[case_name].process.pk}, **kw)
+
+
+def flow_pages(flow: str) -> dict[str, list[Page]]:
+    """viewflow's lists, charts, process and node pages of one flow."""
+    case_name = PROCESS_CASE[flow]
+    return {
+        # lists and charts: everyone signed in, cut to the cases they may see
+        **{
+            f"{flow}:{name}": [Page(EVERYONE)]
+            for name in ("index", "process_list", "task_list", "inbox", "queue", "archive")
+        },
+        f"{flow}:chart": [Page(EVERYONE)],
+        # bulk claim / release: without tasks chosen, back to the list
+        f"{flow}:tasks_assign": [Page(EVERYONE, others=302)],
+        f"{flow}:tasks_unassign": [Page(EVERYONE, others=302)],
+        # viewflow's process page says less than the case page: on to the case page
+        f"{flow}:process_detail": [
+            process_page(
+                flow,
+                others=302,
+                to=lambda w: reverse("saker:detail", args=[w.cases[case_name].pk]),
+            )
+        ],
+        f"{flow}:process_chart": [process_page(flow)],
+        **{
+            f"{flow}:{node}:{action}": [page]
+            for node in FLOW_NODES[flow]
+            for action, page in node_pages(flow, node).items()
+        },
+    }
 
 
 EVERYONE = "signed_in"
@@ -219,11 +252,15 @@ WEB: dict[str, list[Page]] = {
     ],
     # Tvisteløsning: anyone signed in opens the page (only a party may open a dispute); the
     # two parties act on the case page, and every refusal is a message that changes nothing.
+    # "dispute" is in the dialogue with both positions stated and no disagreement record.
     "saker:dispute_open": [Page(EVERYONE)],
     "saker:dispute_position": [
         on_case("dispute", others=302, method="post", data=lambda w, u: {"text": "Vårt syn."})
     ],
-    "saker:dispute_disagreement": [on_case("dispute", others=REFUSED, method="post")],
+    "saker:dispute_disagreement": [
+        on_case("dispute", others=302, method="post"),
+        on_case("dispute_recorded", others=REFUSED, method="post"),  # drafted already
+    ],
     "saker:dispute_disagreement_page": [
         on_case("dispute_recorded"),
         on_case("dispute", others=404),
@@ -254,49 +291,8 @@ WEB: dict[str, list[Page]] = {
     "saker:dispute_withdraw": [
         on_case("dispute", others=REFUSED, roles={"tromso_staff": 302}, method="post")
     ],
-    # viewflow's lists and charts: everyone signed in, cut to the cases they may see
-    "tasktransfer:index": [Page(EVERYONE)],
-    "tasktransfer:process_list": [Page(EVERYONE)],
-    "tasktransfer:task_list": [Page(EVERYONE)],
-    "tasktransfer:inbox": [Page(EVERYONE)],
-    "tasktransfer:queue": [Page(EVERYONE)],
-    "tasktransfer:archive": [Page(EVERYONE)],
-    "tasktransfer:chart": [Page(EVERYONE)],
-    # bulk claim / release: without tasks chosen, back to the list
-    "tasktransfer:tasks_assign": [Page(EVERYONE, others=302)],
-    "tasktransfer:tasks_unassign": [Page(EVERYONE, others=302)],
-    # viewflow's process page says less than the case page: on to the case page
-    "tasktransfer:process_detail": [
-        process_page(
-            others=302, to=lambda w: reverse("saker:detail", args=[w.cases["submitted"].pk])
-        )
-    ],
-    "tasktransfer:process_chart": [process_page()],
-    **{
-        f"tasktransfer:{node}:{action}": [page]
-        for node in NODE_TASKS
-        for action, page in node_pages(node).items()
-    },
-    # the dispute's flow app, as the task transfer's
-    **{
-        f"dispute:{name}": [Page(EVERYONE)]
-        for name in ("index", "process_list", "task_list", "inbox", "queue", "archive", "chart")
-    },
-    "dispute:tasks_assign": [Page(EVERYONE, others=302)],
-    "dispute:tasks_unassign": [Page(EVERYONE, others=302)],
-    "dispute:process_detail": [
-        process_page(
-            "dispute",
-            others=302,
-            to=lambda w: reverse("saker:detail", args=[w.cases["dispute"].pk]),
-        )
-    ],
-    "dispute:process_chart": [process_page("dispute")],
-    **{
-        f"dispute:{node}:{action}": [page]
-        for node in DISPUTE_NODE_TASKS
-        for action, page in node_pages(node, DISPUTE_NODE_TASKS).items()
-    },
+    **flow_pages("tasktransfer"),
+    **flow_pages("dispute"),
 }
 
 CELLS = [
@@ -341,16 +337,22 @@ def test_web_answers_as_the_matrix_says(w, name, page, username):
 # paths viewflow would give them are not found, for everyone, and calling them changes nothing.
 MANAGER_ACTIONS = ("cancel", "undo", "revive")
 GONE = [
-    *((f"tasktransfer:{node}:index", action) for node in NODE_TASKS for action in MANAGER_ACTIONS),
-    ("tasktransfer:process_detail", "cancel"),
+    *(
+        (f"{flow}:{node}:index", action)
+        for flow, nodes in FLOW_NODES.items()
+        for node in nodes
+        for action in MANAGER_ACTIONS
+    ),
+    *((f"{flow}:process_detail", "cancel") for flow in FLOW_NODES),
 ]
 
 
 def gone_url(w: World, name: str, action: str) -> str:
-    if name == "tasktransfer:process_detail":
-        kwargs = {"process_pk": w.cases["submitted"].process.pk}
+    flow, *rest = name.split(":")
+    if rest == ["process_detail"]:
+        kwargs = {"process_pk": w.cases[PROCESS_CASE[flow]].process.pk}
     else:
-        t = node_task(w, name.split(":")[1])
+        t = node_task(w, flow, rest[0])
         kwargs = {"process_pk": t.process_id, "task_pk": t.pk}
     return reverse(name, kwargs=kwargs) + f"{action}/"
 

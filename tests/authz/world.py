@@ -19,21 +19,20 @@ from cases.models import (
     Committee,
     CommitteeKind,
     Community,
+    Dispute,
     HospitalUnit,
     Party,
     PartyKind,
     Profile,
     TaskTransfer,
 )
-from cases.services.dispute import (
-    dispute_record_disagreement,
-    dispute_record_position,
-    dispute_resolve,
-)
+from cases.services.dispute import dispute_record_disagreement, dispute_record_position
 from cases.services.documents import document_upload
 from tests.factories import proposal
 from workflows.demo import PEOPLE, load_demo
 from workflows.dispute.actions import act, open_dispute
+from workflows.dispute.demo import DEMO_TITLE as DISPUTE_TITLE
+from workflows.dispute.demo import RESOLVED_TITLE
 from workflows.task_transfer.actions import request_statement, submit_proposal
 
 OUTSIDER = "alta"  # a user of the second community
@@ -59,7 +58,7 @@ class World:
     users: dict = field(default_factory=dict)  # username → user
     tokens: dict = field(default_factory=dict)  # username → API token
     sessions: dict = field(default_factory=dict)  # username → web session key (signed in)
-    cases: dict = field(default_factory=dict)  # target → TaskTransfer or Dispute
+    cases: dict = field(default_factory=dict)  # target → TaskTransfer
     tasks: dict = field(default_factory=dict)  # target → Task
     documents: dict = field(default_factory=dict)  # target → Document
     statements: dict = field(default_factory=dict)  # target → StatementRequest
@@ -129,29 +128,21 @@ def consultation_answer(w: "World", username: str) -> dict:
     return {"party": party.pk, "text": "Kommunen støtter forslaget."}
 
 
-def _disputes(world: World) -> None:
-    """Disputes Tromsø raised against UNN: two in dialogue, one without positions and one
-    with both positions and the disagreement record drafted (R-DSP-1), and one resolved."""
+def _recorded_dispute(world: World) -> None:
+    """A third dispute of Tromsø against UNN, in the dialogue with the disagreement record
+    drafted from both positions (R-DSP-1), for the record's page and PDF."""
     tromso, unn = world.users["sekretariat.kommune"], world.users["sekretariat"]
-    for target in ("dispute", "dispute_recorded"):
-        world.cases[target] = open_dispute(
-            actor=tromso,
-            counterparty=world.parties["trust"],
-            dispute_kind="agreement",
-            subject=f"Ansvar for oppfølging etter utskrivning ({target})",
-            agreement_clause="Delavtale 2, punkt 2.2",
-        )
-    case = world.cases["dispute_recorded"]
-    act(dispute_record_position, case=case, actor=tromso, text="Helseforetaket har ansvaret.")
-    act(dispute_record_position, case=case, actor=unn, text="Kommunen har ansvaret.")
-    act(dispute_record_disagreement, case=case, actor=unn)
-    world.cases["dispute_resolved"] = resolved = open_dispute(
+    case = open_dispute(
         actor=tromso,
         counterparty=world.parties["trust"],
         dispute_kind="agreement",
         subject="Ansvar for hjelpemidler ved utskrivning",
+        agreement_clause="Delavtale 2, punkt 2.4",
     )
-    act(dispute_resolve, case=resolved, actor=unn, terms="Kommunen låner ut hjelpemidlene.")
+    act(dispute_record_position, case=case, actor=tromso, text="Helseforetaket har ansvaret.")
+    act(dispute_record_position, case=case, actor=unn, text="Kommunen har ansvaret.")
+    act(dispute_record_disagreement, case=case, actor=unn)
+    world.cases["dispute_recorded"] = case
 
 
 def build_world() -> World:
@@ -161,10 +152,13 @@ def build_world() -> World:
     world.users = {u.username: u for u in User.objects.filter(username__in=world.usernames)}
     for target, title in CASE_TITLES.items():
         world.cases[target] = TaskTransfer.objects.get(community=community, title=title)
+    world.cases["dispute"] = Dispute.objects.get(community=community, title=DISPUTE_TITLE)
+    world.cases["dispute_resolved"] = Dispute.objects.get(community=community, title=RESOLVED_TITLE)
     _second_community(world)
 
     parties = {p.name: p for p in Party.objects.filter(community=community)}
     world.parties.update(trust=parties["UNN HF"], tromso=parties["Tromsø kommune"])
+    _recorded_dispute(world)
     world.committees.update(
         {
             kind: Committee.objects.get(community=community, kind=kind)
@@ -172,7 +166,6 @@ def build_world() -> World:
         }
     )
     world.committees["panel"] = world.cases["investigation"].panel
-    _disputes(world)
     world.units["medicine"] = HospitalUnit.objects.get(
         party__community=community, name="Medisinsk klinikk"
     )
