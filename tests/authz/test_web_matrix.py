@@ -177,7 +177,13 @@ WEB: dict[str, list[Page]] = {
     "index": [Page(EVERYONE)],
     # case pages
     "saker:index": [Page(EVERYONE)],
-    "saker:detail": [on_case("submitted"), on_case("screening_claimed"), on_case("foreign")],
+    "saker:detail": [
+        on_case("submitted"),
+        on_case("screening_claimed"),
+        on_case("foreign"),
+        on_case("dispute"),  # the ladder, and the actions for the two parties only
+        on_case("dispute_resolved"),
+    ],
     "saker:proposal": [Page(EVERYONE)],  # R-TT-1: anyone may propose
     "saker:document_upload": [
         on_case("submitted", others=302, method="post", data=upload),
@@ -194,8 +200,18 @@ WEB: dict[str, list[Page]] = {
             others=404,
         ),
     ],
-    "saker:decision_letter": [on_case("approved"), on_case("submitted", others=404)],
-    "saker:decision_letter_pdf": [on_case("approved"), on_case("submitted", others=404)],
+    "saker:decision_letter": [
+        on_case("approved"),
+        on_case("submitted", others=404),
+        on_case("dispute_resolved"),
+        on_case("dispute", others=404),
+    ],
+    "saker:decision_letter_pdf": [
+        on_case("approved"),
+        on_case("submitted", others=404),
+        on_case("dispute_resolved"),
+        on_case("dispute", others=404),
+    ],
     "saker:summary_pdf": [on_case("approved"), on_case("rejected")],
     "saker:task_reassign": [
         Page(
