@@ -16,9 +16,10 @@ from cases.models import (
     LadderStage,
 )
 from tests.disputes import LADDER_A, LADDER_B, sides_on
-from tests.factories import member
+from tests.factories import member, proposal
+from workflows.task_transfer.actions import submit_proposal
 
-from .conftest import Api, assert_problem
+from .conftest import Api, assert_problem, field_codes
 
 URL = "/api/v1/disputes/"
 
@@ -276,6 +277,7 @@ def test_only_ones_own_party_opens_a_dispute(world, api):
     body = {"parties": [world.harstad.pk, world.trust.pk], "subject": "X", "kind": "agreement"}
     response = api.post(sides.municipality, URL, body)
     assert_problem(response, 400, "validation_error")
+    assert field_codes(response) == {("parties", "not_own_party")}
     assert not Dispute.objects.exists()
 
 
@@ -313,3 +315,28 @@ def test_interest_over_several_half_years(world, api):
         sides.trust, f"{URL}{case_id}/interest/?principal=1&start=2019-01-01&end=2019-02-01"
     )
     assert_problem(missing, 400, "interest_rate_missing")
+
+
+def test_a_dispute_opened_from_another_case_links_both_ways(world, api):
+    """A dispute raised from a case it concerns: both cases list the other in `links`; a case
+    the opener may not see is no case to raise it from."""
+    sides = sides_on(world, LADDER_B)
+    origin = api.submit(world.secretary2)["id"]  # a task transfer Tromsø sees
+    case_id = _open(api, sides, linked_case=origin)
+    dispute_links = api.get(sides.trust, f"/api/v1/cases/{case_id}/").json()["links"]
+    assert [link["id"] for link in dispute_links] == [origin]
+    origin_links = api.get(sides.municipality, f"/api/v1/cases/{origin}/").json()["links"]
+    assert [link["id"] for link in origin_links] == [case_id]
+    elsewhere = world.outsider.profile.party.community
+    Committee.objects.create(community=elsewhere, kind=CommitteeKind.SECRETARIAT, name="S")
+    hidden = submit_proposal(proposer=world.outsider, data=proposal())
+    body = {
+        "parties": [world.tromso.pk, world.trust.pk],
+        "subject": "Fra en sak vi ikke ser",
+        "kind": "agreement",
+        "linked_case": str(hidden.pk),
+    }
+    response = api.post(sides.municipality, URL, body)
+    assert_problem(response, 400, "validation_error")
+    assert field_codes(response) == {("linked_case", "does_not_exist")}
+    assert Dispute.objects.count() == 1
