@@ -2,6 +2,8 @@
 and the disagreement record as a page and a PDF. Visibility is `cases_visible_to`; every rule
 is the services' (`cases.services.dispute`); a form here only parses what was posted."""
 
+import uuid
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -129,6 +131,15 @@ def case_context(case: Dispute, user) -> dict:
 
 
 # --- opening a dispute -----------------------------------------------------------------------
+def opened_from(user, value: str):
+    """The case `?fra=` names, if the user may see it; 404 for anything else."""
+    try:
+        pk = uuid.UUID(value)
+    except ValueError:
+        raise Http404("Saken finnes ikke.") from None
+    return visible_case(user, pk)
+
+
 class OpenDisputeForm(ErrorSummaryMixin, forms.Form):
     intro = (
         "En tvist reises av en part i samarbeidsavtalen mot den andre parten. Saken følger "
@@ -170,15 +181,28 @@ class OpenDisputeView(LoginRequiredMixin, generic.FormView):
     template_name = "workflows/dispute/open.html"
     form_class = OpenDisputeForm
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.origin = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and "fra" in request.GET:
+            self.origin = opened_from(request.user, request.GET["fra"])
+        return super().dispatch(request, *args, **kwargs)
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "party": party_of(self.request.user)}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(party=party_of(self.request.user), **kwargs)
+        return super().get_context_data(
+            party=party_of(self.request.user), origin=self.origin, **kwargs
+        )
 
     def form_valid(self, form):
         try:
-            case = open_dispute(actor=self.request.user, **form.cleaned_data)
+            case = open_dispute(
+                actor=self.request.user, opened_from=self.origin, **form.cleaned_data
+            )
         except DomainError as exc:  # field errors on their fields, or the message on the form
             add_domain_errors(form, exc)
             return self.form_invalid(form)

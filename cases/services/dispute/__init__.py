@@ -7,7 +7,7 @@ from .consent import dispute_consent
 from .escalation import dispute_escalate, one_party_may_raise
 from .interest import InterestComputation, InterestLine, late_payment_interest
 from .ladders import assign_ladder
-from .opening import dispute_open, opening_party
+from .opening import dispute_open, may_open_from, opening_party
 from .positions import (
     dispute_record_disagreement,
     dispute_record_position,
@@ -43,6 +43,7 @@ __all__ = [
     "draft_disagreement_text",
     "late_payment_interest",
     "one_party_may_raise",
+    "may_open_from",
     "opening_party",
     "require_party",
     "require_statement_recorder",

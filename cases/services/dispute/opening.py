@@ -51,6 +51,16 @@ def opening_party(actor) -> Party:
     return own
 
 
+def may_open_from(user, case: Case) -> bool:
+    """Whether `user` may raise a dispute from `case`: a party (the rule of `opening_party`)
+    of the community the case belongs to."""
+    try:
+        own = opening_party(user)
+    except Forbidden:
+        return False
+    return own.community_id == case.community_id
+
+
 @transaction.atomic
 def dispute_open(
     *,
