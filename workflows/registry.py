@@ -59,6 +59,17 @@ class WebLink:
 
 
 @dataclass(frozen=True)
+class CaseOffer:
+    """A start page of a process offered on another case's page ("Åpne tvist om denne
+    saken"), to those for whom `may(user, case)`; the page gets the case as `?fra=<pk>`."""
+
+    label: str
+    url_name: str
+    may: Callable[[Any, Any], bool]
+    icon: str = "note_add"
+
+
+@dataclass(frozen=True)
 class SweepHook:
     """Periodic work of a process, run by the sweep: `run(today) -> count`."""
 
@@ -82,6 +93,7 @@ class ProcessSpec:
     # Web pages under /saker/ (namespace `saker`), and the links to its start pages.
     urls: list = field(default_factory=list)
     start_links: list[WebLink] = field(default_factory=list)
+    case_offers: list[CaseOffer] = field(default_factory=list)
     # What only this process shows: a summary card (case page and task pages) and a part of
     # the case page, both rendered with `case_context(case, user)`.
     summary_template: str | None = None

@@ -3,7 +3,8 @@ demo data, web pages (the ladder on the case page, the opening page, the disagre
 record), record and decision letter."""
 
 from cases.models import CaseKind, Dispute
-from workflows.registry import NodeSpec, ProcessSpec, WebLink, register
+from cases.services.dispute import may_open_from
+from workflows.registry import CaseOffer, NodeSpec, ProcessSpec, WebLink, register
 
 from . import demo, forms, inputs, record, steps, web
 from .flow import DisputeFlow
@@ -44,6 +45,11 @@ SPEC = register(
                 "saker:dispute_open",
                 icon="gavel",
                 description="En kommune eller helseforetaket reiser en tvist om samarbeidsavtalen.",
+            )
+        ],
+        case_offers=[
+            CaseOffer(
+                "Åpne tvist om denne saken", "saker:dispute_open", may_open_from, icon="gavel"
             )
         ],
         case_template="workflows/dispute/_case.html",

@@ -18,6 +18,7 @@ from cases.selectors import (
     case_events,
     case_search,
     cases_visible_to,
+    linked_cases,
     open_requests_for,
     parties_of_my_communities,
 )
@@ -170,6 +171,33 @@ def request_rows(user) -> list[dict]:
     return sorted(rows, key=lambda r: r["due_on"])
 
 
+def linked_rows(case, user) -> list[dict]:
+    """The cases linked to `case` that `user` may see, as rows of the case page."""
+    rows = []
+    for linked in linked_cases([case.pk], user)[case.pk]:
+        other = linked.case.specific
+        spec = spec_for_kind(other.kind)
+        rows.append(
+            {
+                "case": other,
+                "relation": linked.label,
+                "kind": spec.label if spec else other.get_kind_display(),
+                "url": case_url(other),
+            }
+        )
+    return rows
+
+
+def case_offers(case, user) -> list[tuple]:
+    """The start pages of processes offered from this case to `user`, with `?fra=<pk>`."""
+    return [
+        (offer, f"{reverse(offer.url_name)}?fra={case.pk}")
+        for spec in specs()
+        for offer in spec.case_offers
+        if offer.may(user, case)
+    ]
+
+
 class HomeView(LoginRequiredMixin, generic.TemplateView):
     template_name = "saksflyt/home.html"
     LIMIT = 25
@@ -266,6 +294,8 @@ class CaseDetailView(LoginRequiredMixin, generic.TemplateView):
             has_letter=bool(spec and spec.decision_letter and spec.decision_letter(case, user)),
             documents=documents,
             document_form=DocumentForm() if case.closed_at is None else None,
+            linked=linked_rows(case, user),
+            offers=case_offers(case, user),
             **case_context(case, user),
             **kwargs,
         )
