@@ -81,6 +81,23 @@ def test_a_dispute_from_opening_to_resolution_in_the_browser(browser, live_serve
     axe(page, "dispute_case")
     shot(page, "dispute_02_local_body")
 
+    # R-DSP-5: late-payment interest on the case page (1H 2026, 12 %: 10 000 × 0.12 × 31/365
+    # = 101.917… → 101,92), first with a bad period, then a good one; axe checks both.
+    page.fill("#id_rente-principal", "10000")
+    page.fill("#id_rente-start", "2026-02-01")
+    page.fill("#id_rente-end", "2026-01-01")
+    press(page, "Beregn", "#error-summary")
+    assert (
+        "Sluttdatoen må være etter startdatoen." in page.locator("#dispute-interest").inner_text()
+    )
+    axe(page, "dispute_interest_error")
+    page.fill("#id_rente-start", "2026-01-01")
+    page.fill("#id_rente-end", "2026-02-01")
+    press(page, "Beregn", "#interest-result")
+    assert page.locator("#interest-total").inner_text() == "kr 101,92"
+    axe(page, "dispute_interest")
+    shot(page, "dispute_02b_interest")
+
     # The parties agree, with terms: the dispute ends resolved.
     page.fill("#resolve-terms", TERMS)
     press(page, "Registrer enighet", "#record-resolution")

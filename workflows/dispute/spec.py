@@ -5,7 +5,7 @@ record), record and decision letter."""
 from cases.models import CaseKind, Dispute
 from workflows.registry import NodeSpec, ProcessSpec, WebLink, register
 
-from . import demo, forms, inputs, record, steps, web
+from . import demo, forms, inputs, interest, record, steps, web
 from .flow import DisputeFlow
 
 EVENT_LABELS = {
@@ -48,6 +48,7 @@ SPEC = register(
         ],
         case_template="workflows/dispute/_case.html",
         case_context=web.case_context,
+        case_query=interest.interest_context,
         record=record.record,
         decision_letter=record.decision_letter,
         demo=demo.load_demo,

@@ -267,5 +267,6 @@ class CaseDetailView(LoginRequiredMixin, generic.TemplateView):
             documents=documents,
             document_form=DocumentForm() if case.closed_at is None else None,
             **case_context(case, user),
+            **(spec.case_query(case, user, self.request.GET) if spec and spec.case_query else {}),
             **kwargs,
         )
