@@ -99,6 +99,9 @@ class ProcessSpec:
     summary_template: str | None = None
     case_template: str | None = None
     case_context: Callable[[Any, Any], dict] | None = None
+    # What the case page adds from its query string: a GET form on the page that only reads
+    # (`case_query(case, user, request.GET)`); not on task pages.
+    case_query: Callable[[Any, Any, Any], dict] | None = None
     # The record of every step so far (`workflows.letters.Section`s): on the case page,
     # beside later tasks and in the archive summary; and the decision letter once it ends.
     # Both take `(case, user)`: what they show follows what the user may see of the case.

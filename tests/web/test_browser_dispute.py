@@ -4,12 +4,16 @@ is, with real clicks and typing; only the community and its ladder are set up in
 Tromsø kommune opens a dispute with UNN HF on «Ny tvist» → both state their positions in the
 dialogue → UNN drafts the disagreement record (R-DSP-1) → Tromsø brings the case to the local
 dispute body → the parties agree, with terms (R-DSP-3) → the case page shows the dispute
-resolved with its record, and the decision letter says so. axe checks the opening page and
-the case page with the ladder."""
+resolved with its record, and the decision letter says so. On the way Tromsø computes
+late-payment interest on the case page (R-DSP-5). axe checks the opening page, the case page
+with the ladder and the interest form with its errors and its result."""
+
+from datetime import date
+from decimal import Decimal
 
 import pytest
 
-from cases.models import Dispute, DisputeStatus
+from cases.models import Dispute, DisputeStatus, InterestRate
 from tests.disputes import LADDER_A, sides_on
 from tests.factories import build_world
 from tests.web.browser import log_in, login, rendered, shot
@@ -80,6 +84,25 @@ def test_a_dispute_from_opening_to_resolution_in_the_browser(browser, live_serve
     assert "Hoppet over" in page.locator("#ladder").inner_text()  # the SSU
     axe(page, "dispute_case")
     shot(page, "dispute_02_local_body")
+
+    # R-DSP-5: late-payment interest on the case page (1H 2026, 12 %: 10 000 × 0.12 × 31/365
+    # = 101.917… → 101,92), first with a bad period, then a good one; axe checks both. The
+    # rate is entered here: the live server's database is emptied between tests.
+    InterestRate.objects.get_or_create(half_year_start=date(2026, 1, 1), rate=Decimal("12.00"))
+    page.fill("#id_rente-principal", "10000")
+    page.fill("#id_rente-start", "2026-02-01")
+    page.fill("#id_rente-end", "2026-01-01")
+    press(page, "Beregn", "#error-summary")
+    assert (
+        "Sluttdatoen må være etter startdatoen." in page.locator("#dispute-interest").inner_text()
+    )
+    axe(page, "dispute_interest_error")
+    page.fill("#id_rente-start", "2026-01-01")
+    page.fill("#id_rente-end", "2026-02-01")
+    press(page, "Beregn", "#interest-result")
+    assert page.locator("#interest-total").inner_text() == "kr 101,92"
+    axe(page, "dispute_interest")
+    shot(page, "dispute_02b_interest")
 
     # The parties agree, with terms: the dispute ends resolved.
     page.fill("#resolve-terms", TERMS)

@@ -6,7 +6,7 @@ from cases.models import CaseKind, Dispute
 from cases.services.dispute import may_open_from
 from workflows.registry import CaseOffer, NodeSpec, ProcessSpec, WebLink, register
 
-from . import demo, forms, inputs, record, steps, web
+from . import demo, forms, inputs, interest, record, steps, web
 from .flow import DisputeFlow
 
 EVENT_LABELS = {
@@ -54,6 +54,7 @@ SPEC = register(
         ],
         case_template="workflows/dispute/_case.html",
         case_context=web.case_context,
+        case_query=interest.interest_context,
         record=record.record,
         decision_letter=record.decision_letter,
         demo=demo.load_demo,

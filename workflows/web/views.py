@@ -297,5 +297,6 @@ class CaseDetailView(LoginRequiredMixin, generic.TemplateView):
             linked=linked_rows(case, user),
             offers=case_offers(case, user),
             **case_context(case, user),
+            **(spec.case_query(case, user, self.request.GET) if spec and spec.case_query else {}),
             **kwargs,
         )
