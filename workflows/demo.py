@@ -1,12 +1,11 @@
-"""Demo data: Helsefellesskapet Troms og Ofoten, its parties, people and committees; then each
-registered process adds its sample cases (`ProcessSpec.demo`).
+"""Demo data: Helsefellesskapet Troms og Ofoten (ladder B) and Helsefellesskapet Møre og Romsdal
+(ladder A, `demo_more`), their parties, people and committees; then each registered process
+adds its sample cases (`ProcessSpec.demo`).
 
 Loaded by `manage.py load_demo`. Everything is looked up before it is created, so loading twice
 changes nothing. Sample cases are driven through the real services and the flow engine, exactly
 as the web UI and the API drive them. Organisation numbers pass the mod-11 check but are demo data.
 """
-
-from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -26,7 +25,8 @@ from cases.models import (
 )
 from cases.services.dispute import assign_ladder
 
-from . import engine
+from . import demo_more, engine
+from .demo_people import Person
 from .registry import node_spec, specs
 
 DEMO_PASSWORD = "demo"
@@ -50,15 +50,6 @@ UNITS = [
     ("Psykisk helse- og rusklinikken", "leder.psykiatri"),
     ("Akuttmedisinsk klinikk", "leder.akutt"),
 ]
-
-
-@dataclass(frozen=True)
-class Person:
-    username: str
-    first_name: str
-    last_name: str
-    party: str | None  # party name, None for patients and other proposers
-    title: str
 
 
 PEOPLE = [
@@ -123,23 +114,22 @@ EXPERT_POOL = [
 ]
 
 
-def _users() -> dict:
+def _users(people=PEOPLE) -> dict:
     User = get_user_model()
-    return {u.username: u for u in User.objects.filter(username__in=[p.username for p in PEOPLE])}
+    return {u.username: u for u in User.objects.filter(username__in=[p.username for p in people])}
 
 
-@transaction.atomic
-def load_demo() -> Community:
-    community, _ = Community.objects.get_or_create(
-        slug=COMMUNITY_SLUG, defaults={"name": COMMUNITY_NAME}
-    )
+def _community(slug: str, name: str, ladder: str) -> Community:
+    community, _ = Community.objects.get_or_create(slug=slug, defaults={"name": name})
     if community.dispute_ladder_id is None:
-        # Samarbeidsavtalen with UNN § 14: the ladder of this community's agreement.
-        assign_ladder(community, LADDER_B)
+        assign_ladder(community, ladder)
+    return community
+
+
+def _parties(community: Community, rows) -> dict:
+    """`rows`: (kind, name, organisation number, kommunenummer)."""
     parties = {}
-    for kind, (name, org, number) in [(PartyKind.HEALTH_TRUST, TRUST)] + [
-        (PartyKind.MUNICIPALITY, m) for m in MUNICIPALITIES
-    ]:
+    for kind, name, org, number in rows:
         parties[name], _ = Party.objects.get_or_create(
             organisation_number=org,
             defaults={
@@ -149,9 +139,12 @@ def load_demo() -> Community:
                 "municipality_number": number,
             },
         )
+    return parties
 
+
+def _people(people, parties: dict) -> dict:
     User = get_user_model()
-    for person in PEOPLE:
+    for person in people:
         user, created = User.objects.get_or_create(
             username=person.username,
             defaults={
@@ -167,14 +160,11 @@ def load_demo() -> Community:
             user=user,
             defaults={"party": parties.get(person.party), "title": person.title},
         )
-    users = _users()
+    return _users(people)
 
-    for unit_name, head in UNITS:
-        HospitalUnit.objects.update_or_create(
-            party=parties[TRUST[0]], name=unit_name, defaults={"head": users[head]}
-        )
 
-    for kind, name, members in STANDING_COMMITTEES:
+def _committees(community: Community, committees, users: dict, parties: dict) -> None:
+    for kind, name, members in committees:
         committee, _ = Committee.objects.get_or_create(
             community=community, kind=kind, defaults={"name": name}
         )
@@ -186,6 +176,8 @@ def load_demo() -> Community:
                 defaults={"party": parties[party_name], "is_chair": chair},
             )
 
+
+def _expert_pool(community: Community, users: dict) -> None:
     pool, _ = Committee.objects.get_or_create(
         community=community,
         kind=CommitteeKind.EXPERT_POOL,
@@ -200,10 +192,43 @@ def load_demo() -> Community:
             defaults={"party": profile.party},
         )
 
+
+def _troms_og_ofoten() -> tuple[Community, dict]:
+    # Samarbeidsavtalen with UNN § 14: the ladder of this community's agreement.
+    community = _community(COMMUNITY_SLUG, COMMUNITY_NAME, LADDER_B)
+    parties = _parties(
+        community,
+        [(PartyKind.HEALTH_TRUST, *TRUST)] + [(PartyKind.MUNICIPALITY, *m) for m in MUNICIPALITIES],
+    )
+    users = _people(PEOPLE, parties)
+    for unit_name, head in UNITS:
+        HospitalUnit.objects.update_or_create(
+            party=parties[TRUST[0]], name=unit_name, defaults={"head": users[head]}
+        )
+    _committees(community, STANDING_COMMITTEES, users, parties)
+    _expert_pool(community, users)
+    return community, users
+
+
+def _more_og_romsdal() -> tuple[Community, dict]:
+    # Hovedavtalen with Helse Møre og Romsdal punkt 8-9: the other ladder.
+    community = _community(demo_more.SLUG, demo_more.NAME, demo_more.LADDER)
+    parties = _parties(community, demo_more.PARTIES)
+    users = _people(demo_more.PEOPLE, parties)
+    _committees(community, demo_more.COMMITTEES, users, parties)
+    return community, users
+
+
+@transaction.atomic
+def load_demo() -> Community:
+    """Both demo communities; each registered process adds its sample cases to each (a process
+    hook decides what, if anything, a community gets). Returns the first community."""
+    communities = [_troms_og_ofoten(), _more_og_romsdal()]
     for spec in specs():
         if spec.demo is not None:
-            spec.demo(community, users)
-    return community
+            for community, users in communities:
+                spec.demo(community, users)
+    return communities[0][0]
 
 
 def drive(case, node: str, user, data) -> None:
@@ -218,9 +243,9 @@ def drive(case, node: str, user, data) -> None:
         engine.task_complete(task_id=task.pk, user=user, apply=lambda c: step(c, user, data))
 
 
-def user_rows(community: Community) -> list[dict]:
-    """Every demo user with party and roles, as `load_demo` prints them."""
-    users = _users()
+def user_rows(community: Community, people=PEOPLE) -> list[dict]:
+    """Every demo user of `community` with party and roles, as `load_demo` prints them."""
+    users = _users(people)
     memberships = Membership.objects.filter(
         committee__community=community, user__in=users.values()
     ).select_related("committee")
@@ -238,7 +263,7 @@ def user_rows(community: Community) -> list[dict]:
     profiles = Profile.objects.filter(user__in=users.values()).select_related("party")
     profiles = {p.user_id: p for p in profiles}
     rows = []
-    for person in PEOPLE:
+    for person in people:
         user = users[person.username]
         party = profiles[user.pk].party if user.pk in profiles else None
         user_roles = list(roles.get(user.pk, []))
@@ -252,6 +277,16 @@ def user_rows(community: Community) -> list[dict]:
                 "name": user.get_full_name(),
                 "party": party.name if party else None,
                 "roles": user_roles,
+                "community": community.name,
             }
         )
     return rows
+
+
+def demo_user_tables() -> list[tuple[Community, list[dict]]]:
+    """Each demo community with its users' rows, after `load_demo`."""
+    tables = []
+    for slug, people in ((COMMUNITY_SLUG, PEOPLE), (demo_more.SLUG, demo_more.PEOPLE)):
+        community = Community.objects.get(slug=slug)
+        tables.append((community, user_rows(community, people)))
+    return tables

@@ -41,6 +41,7 @@ from cases.models import (
     StatementRequest,
     TaskTransfer,
 )
+from workflows.demo import COMMUNITY_SLUG
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("SAKSFLYT_SCHEMATHESIS_EXAMPLES", "8"))
@@ -77,9 +78,12 @@ def _tokens() -> list[str]:
 
 
 def _known_ids() -> dict[str, dict[str, list]]:
-    """Ids of the demo data by route, so valid requests reach real objects, not only 404s."""
-    cases = [str(pk) for pk in Case.objects.values_list("pk", flat=True)]
-    tasks = list(Task.objects.filter(flow_task_type="HUMAN").values_list("pk", flat=True))
+    """Ids of the demo data by route, so valid requests reach real objects, not only 404s. The
+    cases and tasks are those of Troms og Ofoten, the community of `DEMO_USERS`; the other demo
+    community's are for its own people to see."""
+    own = Case.objects.filter(community__slug=COMMUNITY_SLUG)
+    cases = [str(pk) for pk in own.values_list("pk", flat=True)]
+    tasks = Task.objects.filter(flow_task_type="HUMAN", process__in=own.values("process"))
     return {
         "/api/v1/cases/": {"id": cases, "case_pk": cases},
         "/api/v1/task-transfers/": {
@@ -87,9 +91,14 @@ def _known_ids() -> dict[str, dict[str, list]]:
             "statement_id": list(StatementRequest.objects.values_list("pk", flat=True)),
         },
         "/api/v1/disputes/": {
-            "id": [str(pk) for pk in Dispute.objects.values_list("pk", flat=True)]
+            "id": [
+                str(pk)
+                for pk in Dispute.objects.filter(community__slug=COMMUNITY_SLUG).values_list(
+                    "pk", flat=True
+                )
+            ]
         },
-        "/api/v1/tasks/": {"id": tasks},
+        "/api/v1/tasks/": {"id": list(tasks.values_list("pk", flat=True))},
         "/api/v1/parties/": {"id": list(Party.objects.values_list("pk", flat=True))},
         "/api/v1/committees/": {"id": list(Committee.objects.values_list("pk", flat=True))},
         "/api/v1/units/": {"id": list(HospitalUnit.objects.values_list("pk", flat=True))},

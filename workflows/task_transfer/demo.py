@@ -183,6 +183,8 @@ def _step_data(node: str, data, users: dict):
 
 
 def load_demo(community, users: dict) -> None:
+    if community.slug != COMMUNITY_SLUG:
+        return  # the sample proposals belong to Troms og Ofoten's people
     for title, proposer, overrides, plan in SAMPLE_CASES:
         if not TaskTransfer.objects.filter(community=community, title=title).exists():
             case = submit_proposal(

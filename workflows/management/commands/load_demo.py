@@ -4,13 +4,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test import override_settings
 
-from workflows.demo import COMMUNITY_NAME, DEMO_PASSWORD, load_demo, user_rows
+from workflows.demo import DEMO_PASSWORD, demo_user_tables, load_demo
 
 
 class Command(BaseCommand):
     help = (
-        "Laster demodata for Helsefellesskapet Troms og Ofoten: parter, utvalg, brukere og "
-        "eksempelsaker. Kan kjøres flere ganger."
+        "Laster demodata for Helsefellesskapet Troms og Ofoten og Helsefellesskapet Møre og "
+        "Romsdal: parter, utvalg, brukere og eksempelsaker. Kan kjøres flere ganger."
     )
 
     def add_arguments(self, parser):
@@ -24,14 +24,19 @@ class Command(BaseCommand):
             )
         # The sample cases notify proposers; demo data never sends e-mail.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-            community = load_demo()
-        rows = user_rows(community)
+            load_demo()
+        tables = demo_user_tables()
         if json:
-            self.stdout.write(_json_dumps(rows))
+            self.stdout.write(_json_dumps([row for _, rows in tables for row in rows]))
             return
-        self.stdout.write(
-            f"{COMMUNITY_NAME}: demodata er lastet. Passord for alle: {DEMO_PASSWORD}"
-        )
+        for community, rows in tables:
+            self.stdout.write(
+                f"{community.name}: demodata er lastet. Passord for alle: {DEMO_PASSWORD}"
+            )
+            self._table(rows)
+            self.stdout.write("")
+
+    def _table(self, rows) -> None:
         width_user = max(len(r["username"]) for r in rows)
         width_name = max(len(r["name"]) for r in rows)
         width_party = max(len(r["party"] or "–") for r in rows)
