@@ -74,10 +74,13 @@ def _targets(progress, party, *, beyond_dialogue: bool) -> list[dict]:
     return targets
 
 
-def both_stated(case: Dispute) -> bool:
-    """R-DSP-1: the record is drafted from both parties' positions in the dialogue."""
-    stated = case.positions.filter(stage__kind__in=DIALOGUE_PHASE).values("party").distinct()
-    return stated.count() == len(case.dispute_parties)
+def _may(check, *args) -> bool:
+    """Whether the service's own rights check lets this through."""
+    try:
+        check(*args)
+    except DomainError:
+        return False
+    return True
 
 
 def actions_for(case: Dispute, user) -> dict:
@@ -92,10 +95,13 @@ def actions_for(case: Dispute, user) -> dict:
     found = {
         "party": party,
         "can_position": bool(party) and not (in_dialogue and has_record),
-        "can_draft_record": bool(party) and in_dialogue and not has_record and both_stated(case),
+        "can_draft_record": bool(party)
+        and in_dialogue
+        and not has_record
+        and not ds.missing_positions(case),
         "has_record": has_record,
         "can_resolve": bool(party),
-        "can_withdraw": bool(party) and party.pk == case.claimant_id,
+        "can_withdraw": bool(party) and _may(ds.require_withdrawer, user, case),
         "can_state": climbing
         and current.gives_statement
         and not stated

@@ -12,6 +12,7 @@ from .positions import (
     dispute_record_disagreement,
     dispute_record_position,
     draft_disagreement_text,
+    missing_positions,
 )
 from .progress import STATE_LABELS, StageProgress, ladder_progress
 from .resolution import dispute_resolve, dispute_withdraw, require_withdrawer
@@ -37,6 +38,7 @@ __all__ = [
     "dispute_open",
     "dispute_record_disagreement",
     "dispute_record_position",
+    "missing_positions",
     "dispute_record_statement",
     "dispute_resolve",
     "dispute_withdraw",

@@ -58,6 +58,12 @@ def dialogue_positions(case: Dispute) -> dict[int, DisputePosition]:
     return latest
 
 
+def missing_positions(case: Dispute, positions=None) -> list[str]:
+    """R-DSP-1: the parties whose dialogue position the disagreement record still lacks."""
+    positions = dialogue_positions(case) if positions is None else positions
+    return [p.name for p in case.dispute_parties if p.pk not in positions]
+
+
 def draft_disagreement_text(case: Dispute, positions: dict[int, DisputePosition]) -> str:
     """The uenighetsprotokoll in Norwegian, from the case and each party's position."""
     agreement = case.ladder.agreement
@@ -95,7 +101,7 @@ def dispute_record_disagreement(*, case: Dispute, actor) -> DisagreementRecord:
     if _record_exists(case):
         raise Conflict("Uenighetsprotokollen er allerede skrevet.", code="already_recorded")
     positions = dialogue_positions(case)
-    missing = [p.name for p in case.dispute_parties if p.pk not in positions]
+    missing = missing_positions(case, positions)
     if missing:
         raise Conflict(
             "Begge parter må ha registrert sitt standpunkt først. Mangler: " + ", ".join(missing),
