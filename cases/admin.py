@@ -6,9 +6,11 @@ from django.contrib import admin, messages
 from .deadline_rules import all_rules
 from .models import (
     AccountLock,
+    BillingTerms,
     CaseEvent,
     Committee,
     Community,
+    DailyRate,
     DeadlineSetting,
     Dispute,
     DisputeLadder,
@@ -165,3 +167,23 @@ class AccountLockAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         lift_locks([obj.username])
+
+
+@admin.register(BillingTerms)
+class BillingTermsAdmin(admin.ModelAdmin):
+    """R-USK-1..4: how a community's agreement counts chargeable days."""
+
+    list_display = [
+        "community",
+        "charge_start",
+        "grace_hours",
+        "requires_discharge_summary",
+        "readmission_void_hours",
+    ]
+
+
+@admin.register(DailyRate)
+class DailyRateAdmin(admin.ModelAdmin):
+    """R-USK-5: the døgnpris of each year; later years are entered here."""
+
+    list_display = ["year", "amount"]

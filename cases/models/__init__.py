@@ -1,3 +1,4 @@
+from .billing import BillingTerms, ChargeStart, DailyRate
 from .case import (
     Case,
     CaseEvent,
@@ -59,6 +60,9 @@ from .task_transfer import (
 )
 
 __all__ = [
+    "BillingTerms",
+    "ChargeStart",
+    "DailyRate",
     "DIALOGUE_PHASE",
     "DISPUTE_FINAL",
     "LAST_STAGES",
