@@ -17,6 +17,7 @@ from cases.models import (
     Committee,
     CommitteeKind,
     Community,
+    Competence,
     HospitalUnit,
     Membership,
     Party,
@@ -241,6 +242,24 @@ def drive(case, node: str, user, data) -> None:
     if node != "claim":
         step = node_spec(task.flow_task).step
         engine.task_complete(task_id=task.pk, user=user, apply=lambda c: step(c, user, data))
+
+
+# How the printed table names the roles that are not a committee kind.
+ROLE_LABELS = {"unit_head": "Leder for enhet", "proposer": "Forslagsstiller"}
+
+
+def role_label(role: str) -> str:
+    """A role code of `user_rows` in Norwegian: `ssu_chair` → «Strategisk samarbeidsutvalg
+    (SSU), leder», `expert_pool:legal` → «Fagpool for faglige utvalg: juridisk kompetanse»."""
+    if role in ROLE_LABELS:
+        return ROLE_LABELS[role]
+    kind, _, competence = role.partition(":")
+    if competence:
+        label = Competence(competence).label
+        return f"{CommitteeKind(kind).label}: {label[0].lower()}{label[1:]}"
+    if kind.endswith("_chair") and kind.removesuffix("_chair") in CommitteeKind.values:
+        return f"{CommitteeKind(kind.removesuffix('_chair')).label}, leder"
+    return CommitteeKind(kind).label if kind in CommitteeKind.values else role
 
 
 def user_rows(community: Community, people=PEOPLE) -> list[dict]:

@@ -151,3 +151,15 @@ def test_demo_users_log_in_and_see_work():
     for username in ("sekretariat", "ssu.unn", "fastlegeraad", "jurist"):
         user = User.objects.get(username=username)
         assert engine.queue(user).exists() or engine.inbox(user).exists(), username
+
+
+@pytest.mark.django_db
+def test_the_printed_table_names_roles_in_norwegian():
+    """The table a person reads names each role as the site does; `--json` keeps the codes."""
+    out = _load()
+    assert "Lokalt tvisteløsningsorgan" in out
+    assert "Strategisk samarbeidsutvalg (SSU), leder" in out
+    assert "Fagpool for faglige utvalg: juridisk kompetanse" in out
+    assert "Leder for enhet" in out
+    for code in ("dispute_body", "ssu_chair", "unit_head", "expert_pool:", "gp_council"):
+        assert code not in out, code

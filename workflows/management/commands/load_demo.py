@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test import override_settings
 
-from workflows.demo import DEMO_PASSWORD, demo_user_tables, load_demo
+from workflows.demo import DEMO_PASSWORD, demo_user_tables, load_demo, role_label
 
 
 class Command(BaseCommand):
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         for r in rows:
             self.stdout.write(
                 f"{r['username']:<{width_user}}  {r['name']:<{width_name}}  "
-                f"{r['party'] or '–':<{width_party}}  {', '.join(r['roles'])}"
+                f"{r['party'] or '–':<{width_party}}  {'; '.join(map(role_label, r['roles']))}"
             )
 
 
