@@ -55,22 +55,17 @@ def ladder_rows(case: Dispute) -> list[dict]:
     ]
 
 
-def _targets(progress, party, *, beyond_dialogue: bool) -> list[dict]:
-    """The later stages the case can be brought to without passing one that may not be
-    skipped (and, before the disagreement record, none outside the dialogue), each with
-    whether this party still has to consent to it."""
+def _targets(case: Dispute, progress, party) -> list[dict]:
+    """The later stages the case can be brought to now (`escalation_blocker` lets them by),
+    each with whether this party still has to consent to it."""
     targets = []
     for p in progress:
-        if p.state != "ahead":
+        if p.state != "ahead" or ds.escalation_blocker(case, p.stage) is not None:
             continue
-        if not beyond_dialogue and p.stage.kind not in DIALOGUE_PHASE:
-            break
         needs_mine = (
             p.stage.needs_both_consent and not p.one_party_may_raise and party.pk not in p.consented
         )
         targets.append({"kind": p.stage.kind, "label": p.label, "needs_my_consent": needs_mine})
-        if not p.stage.may_be_skipped:
-            break
     return targets
 
 
@@ -115,9 +110,7 @@ def actions_for(case: Dispute, user) -> dict:
         mine = next(p for p in progress if p.state == "current")
         # R-DSP-4: a stage whose body gives a statement is left once it is recorded.
         found["awaiting_statement"] = current.gives_statement and not mine.statement
-        if not found["awaiting_statement"]:
-            beyond = has_record or not in_dialogue
-            found["targets"] = _targets(progress, party, beyond_dialogue=beyond)
+        found["targets"] = _targets(case, progress, party)
         found["can_bind"] = current.statement_may_bind and party.pk not in mine.bound
     return found
 

@@ -4,7 +4,7 @@ the API alike. Which stages exist and what each needs is the ladder's data
 
 from .common import acting_party, require_party, stage_on_ladder
 from .consent import dispute_consent
-from .escalation import dispute_escalate, one_party_may_raise
+from .escalation import dispute_escalate, escalation_blocker, one_party_may_raise
 from .interest import InterestComputation, InterestLine, late_payment_interest
 from .ladders import assign_ladder
 from .opening import dispute_open, may_open_from, opening_party
@@ -35,6 +35,7 @@ __all__ = [
     "dispute_accept_binding",
     "dispute_consent",
     "dispute_escalate",
+    "escalation_blocker",
     "dispute_open",
     "dispute_record_disagreement",
     "dispute_record_position",

@@ -4,7 +4,7 @@ body's statement comes before the next stage)."""
 
 from django.db import transaction
 
-from cases.errors import Conflict, ValidationFailed, field_error
+from cases.errors import Conflict, DomainError, ValidationFailed, field_error
 from cases.models import (
     DIALOGUE_PHASE,
     ConsentPurpose,
@@ -84,6 +84,20 @@ def require_statement(case: Dispute) -> None:
         )
 
 
+def escalation_blocker(case: Dispute, target: LadderStage) -> DomainError | None:
+    """Why the case cannot be brought to `target` now, or None: a stage on the way that may
+    not be skipped, the disagreement record (R-DSP-1) or the current stage's statement
+    (R-DSP-4). Consents (R-DSP-2) are asked separately: a party may consent on the way.
+    `dispute_escalate` raises what this finds; the case page offers the stages it lets by."""
+    try:
+        _skipped(case, target)
+        require_disagreement_record(case, target)
+        require_statement(case)
+    except DomainError as problem:
+        return problem
+    return None
+
+
 @transaction.atomic
 def dispute_escalate(*, case: Dispute, actor, stage: str) -> Dispute:
     """Either party brings the dispute to the later stage `stage` of its ladder."""
@@ -91,9 +105,10 @@ def dispute_escalate(*, case: Dispute, actor, stage: str) -> Dispute:
     party = require_party(actor, case)
     ensure_can(case.enter_stage)
     target = stage_on_ladder(case, stage)
+    blocker = escalation_blocker(case, target)
+    if blocker is not None:
+        raise blocker
     skipped = _skipped(case, target)
-    require_disagreement_record(case, target)
-    require_statement(case)
     require_consents(case, target)
     left = case.stage
     run_transition(
