@@ -18,6 +18,7 @@ from cases.roles import forget_roles, role_in
 from cases.services.deadlines import deadline_close
 from cases.services.events import record_event
 from workflows.models import CaseProcess
+from workflows.registry import node_spec
 
 OPEN_STATES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
@@ -88,8 +89,13 @@ def _record_task_event(activation, user, action: str, **extra) -> None:
 
 
 def holds_role(user, task: Task) -> bool:
-    """The user has the role the task asks for (its committee's permission)."""
-    return not task.owner_permission or user.has_perm(task.owner_permission)
+    """The user has the role the task asks for: its committee's permission, or, for a task
+    the flow assigns to a person, what its node spec's `may_hold` says (nobody without it).
+    Deny by default: a task without a role is not free for all."""
+    if task.owner_permission:
+        return user.has_perm(task.owner_permission)
+    node = node_spec(task.flow_task)
+    return bool(node and node.may_hold and node.may_hold(user, case_of(task)))
 
 
 def require_role_or_owner(user, task: Task) -> None:

@@ -46,6 +46,10 @@ class NodeSpec:
     # Extra context and template for the task page (e.g. the statements beside a form).
     page_context: Callable[[Any, Any], dict] | None = None
     page_template: str | None = None
+    # Who may hold the task when the node names no committee role (`.Permission`): a task
+    # the flow assigns to a person, once put back, is taken only by those `may_hold(user,
+    # case)` lets; without it, by nobody but its owner.
+    may_hold: Callable[[Any, Any], bool] | None = None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ demo data, web pages (the ladder on the case page, the opening page, the disagre
 record), record and decision letter."""
 
 from cases.models import CaseKind, Dispute
-from cases.services.dispute import may_open_from
+from cases.services.dispute import acting_party, may_open_from
 from workflows.registry import CaseOffer, NodeSpec, ProcessSpec, WebLink, register
 
 from . import demo, forms, inputs, interest, record, steps, web
@@ -35,6 +35,7 @@ SPEC = register(
                 step=steps.follow_up,
                 input_serializer=inputs.FollowUpInputSerializer,
                 form_class=forms.FollowUpForm,
+                may_hold=lambda user, case: acting_party(user, case) is not None,
             )
         ],
         event_labels=EVENT_LABELS,
