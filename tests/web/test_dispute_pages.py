@@ -291,3 +291,10 @@ def test_the_claimant_withdraws_the_dispute(client, sides):
     assert 'id="dispute-withdraw-form"' not in _page(client, sides.trust, case)
     _post(client, sides.municipality, case, "trekk", reason="Løst på annen måte.")
     assert _fresh(case).status == DisputeStatus.WITHDRAWN
+    # R-AUD-1: the withdrawal is a state with its own letter to both parties.
+    client.force_login(sides.trust)
+    letter = client.get(f"/saker/{case.pk}/vedtaksbrev/").content.decode()
+    assert "Tvisten er trukket" in letter and "Løst på annen måte." in letter
+    assert f"{sides.world.tromso.name} har trukket tvisten" in letter
+    text = _pdf_text(client.get(f"/saker/{case.pk}/vedtaksbrev.pdf"))
+    assert "Løst på annen måte." in text

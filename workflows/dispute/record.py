@@ -153,6 +153,18 @@ def record(case: Dispute, user) -> list[Section]:
 
 # --- the decision letter ------------------------------------------------------------------
 def _outcome(case: Dispute, name) -> list[Section]:
+    if case.status == DisputeStatus.WITHDRAWN:
+        party = case.claimant.name
+        return [
+            Section(
+                "Utfall",
+                paragraphs=[
+                    f"{party} har trukket tvisten. Saken er avsluttet uten avgjørelse, og "
+                    "ingen av partene har tatt stilling til kravet på vegne av den andre."
+                ],
+            ),
+            _withdrawal(case, name),
+        ]
     if case.status == DisputeStatus.RESOLVED:
         return [
             Section(
@@ -183,12 +195,12 @@ def _outcome(case: Dispute, name) -> list[Section]:
     ]
 
 
-ENDED = {DisputeStatus.RESOLVED, DisputeStatus.BOUND_BY_STATEMENT}
+ENDED = {DisputeStatus.RESOLVED, DisputeStatus.BOUND_BY_STATEMENT, DisputeStatus.WITHDRAWN}
 
 
 def decision_letter(case: Dispute, user) -> Letter | None:
-    """R-DSP-3, R-DSP-4: the letter of a dispute that ended by agreement or by a binding
-    statement, to both parties; None while it is open (or if it was withdrawn)."""
+    """R-DSP-3, R-DSP-4: the letter of a dispute that ended by agreement, by a binding
+    statement or by withdrawal, to both parties; None while it is open."""
     if case.status not in ENDED:
         return None
     name = people_on(case, user)
@@ -199,8 +211,9 @@ def decision_letter(case: Dispute, user) -> Letter | None:
         ("Helsefellesskap", case.community.name),
     ]
     opening = Section("Tvisten", rows=opening_rows(case))
+    withdrawn = case.status == DisputeStatus.WITHDRAWN
     return Letter(
-        title=f"Avgjørelse i tvist – {case.title}",
+        title=f"{'Tvisten er trukket' if withdrawn else 'Avgjørelse i tvist'} – {case.title}",
         subtitle="Tvisteløsning etter samarbeidsavtalen",
         filename=f"avgjorelse-{case.reference}.pdf",
         facts=facts,
