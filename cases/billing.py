@@ -244,7 +244,14 @@ def chargeable_days(stay: Stay, terms: BillingTerms, rates: Mapping[int, Decimal
     last = end - timedelta(days=1)
     if last < first:
         return _nothing(
-            rules + [AppliedRule("R-USK-3", "Ingen døgn mellom første betalingsdag og slutten.")]
+            rules
+            + [
+                AppliedRule(
+                    "R-USK-3",
+                    f"Betalingen slutter før første betalingsdag {nb_date(first)}: ingen"
+                    " betalingsdøgn (R-USK-3).",
+                )
+            ]
         )
     by_year, price_rules = price_by_year_r_usk_5(first, last, rates)
     return Charge(
