@@ -73,9 +73,9 @@ def first_chargeable_day_r_usk_2(stay: Stay, terms: BillingTerms) -> tuple[date,
     if terms.charge_start == ChargeStart.NEXT_BUSINESS_DAY:
         first, how = calendar.next_business_day(base), "påfølgende virkedag"
     elif terms.charge_start == ChargeStart.NEXT_DAY:
-        first, how = base + timedelta(days=1), "dagen etter"
+        first, how = base + timedelta(days=1), "dagen etter varselet"
     else:
-        first, how = base, "samme dag"
+        first, how = base, "varslingsdagen"
     notice = nb_date(local_day(stay.notified_at), weekday=True)
     texts.append(
         f"Betaling fra og med {how} (R-USK-2): varslet {notice},"

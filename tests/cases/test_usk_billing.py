@@ -69,6 +69,7 @@ def test_R_USK_3_ministry_example_place_ready_three_days_after_notice():
         (2025, 3, Decimal("4000"), Decimal("12000"))
     ]
     assert rule_ids(charge) == ["R-USK-1", "R-USK-2", "R-USK-3", "R-USK-5"]
+    assert charge.rules[1].text.startswith("Betaling fra og med varslingsdagen (R-USK-2)")
     assert "3 døgn i 2025 × 4\u00a0000 kr = 12\u00a0000 kr (R-USK-5)." in charge.rules[-1].text
 
 
