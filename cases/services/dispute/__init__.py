@@ -7,7 +7,13 @@ from .consent import dispute_consent
 from .escalation import dispute_escalate, escalation_blocker, one_party_may_raise
 from .interest import InterestComputation, InterestLine, late_payment_interest
 from .ladders import assign_ladder
-from .opening import dispute_open, may_open_from, opening_party
+from .opening import (
+    dispute_open,
+    dispute_open_at_stage,
+    may_open_alone_at,
+    may_open_from,
+    opening_party,
+)
 from .positions import (
     dispute_record_disagreement,
     dispute_record_position,
@@ -37,6 +43,8 @@ __all__ = [
     "dispute_escalate",
     "escalation_blocker",
     "dispute_open",
+    "dispute_open_at_stage",
+    "may_open_alone_at",
     "dispute_record_disagreement",
     "dispute_record_position",
     "missing_positions",
