@@ -39,6 +39,8 @@ from .billing_stay import (
     local_day,
     nb_date,
     start_of,
+    stay_from_data,
+    stay_to_json,
     validate_stay,
 )
 from .errors import Conflict, ValidationFailed, field_error
@@ -55,6 +57,9 @@ __all__ = [
     "chargeable_days",
     "daily_rate",
     "daily_rate_missing",
+    "chargeable_day_count",
+    "stay_from_data",
+    "stay_to_json",
 ]
 
 
@@ -288,3 +293,16 @@ def charge_for(stay: Stay, community) -> Charge:
     terms = billing_terms_of(community)
     rates = dict(DailyRate.objects.values_list("year", "amount"))
     return chargeable_days(stay, terms, rates)
+
+
+class _Unpriced(dict):
+    """Rates for counting days only: every year at 0 kr."""
+
+    def get(self, year, default=None):
+        return Decimal("0")
+
+
+def chargeable_day_count(stay: Stay, terms: BillingTerms) -> int:
+    """R-USK-1..4: how many days of the stay may be charged, whatever the døgnpris (an invoice
+    line is checked against this before the rate of its year is known)."""
+    return chargeable_days(stay, terms, _Unpriced()).days

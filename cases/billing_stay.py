@@ -154,3 +154,67 @@ def validate_stay(stay: Stay) -> None:
 
 def start_of(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=OSLO)
+
+
+_MOMENTS = ("declared_ready_at", "notified_at", "answered_at", "readmitted_at", "discharged_at")
+_DAYS = ("taken_over_on", "ill_again_on")
+_FLAGS = ("readmission_same_problem", "discharge_summary_sent")
+
+
+def _parsed(name: str, value):
+    if value is None:
+        return None
+    if name in _FLAGS:
+        if not isinstance(value, bool):
+            raise ValueError
+        return value
+    if name in _DAYS:
+        if isinstance(value, datetime):
+            raise ValueError
+        return value if isinstance(value, date) else date.fromisoformat(value)
+    if name in _MOMENTS:
+        return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    if not isinstance(value, str):
+        raise ValueError
+    return value
+
+
+def stay_from_data(data: dict) -> Stay:
+    """A `Stay` from a dict of its fields, as Python values or as the ISO 8601 strings it is
+    stored with (`stay_to_json`); unknown or malformed fields are field errors."""
+    errors = []
+    if not isinstance(data, dict):
+        raise ValidationFailed(
+            "Oppholdet har feil.", errors=[field_error("", "Ugyldig opphold.", "invalid")]
+        )
+    known = set(_MOMENTS + _DAYS + _FLAGS + ("municipality_answer",))
+    values = {}
+    for name, value in data.items():
+        if name not in known:
+            errors.append(field_error(name, "Ukjent felt.", "unknown"))
+            continue
+        try:
+            values[name] = _parsed(name, value)
+        except (TypeError, ValueError):
+            errors.append(field_error(name, "Ugyldig verdi.", "invalid"))
+    if values.get("declared_ready_at") is None and "declared_ready_at" not in {
+        e["field"] for e in errors
+    }:
+        errors.append(
+            field_error("declared_ready_at", "Oppgi når pasienten ble meldt klar.", "required")
+        )
+    if errors:
+        raise ValidationFailed("Oppholdet har feil.", errors=errors)
+    stay = Stay(**{k: v for k, v in values.items() if v is not None or k in _MOMENTS + _DAYS})
+    validate_stay(stay)
+    return stay
+
+
+def stay_to_json(stay: Stay) -> dict:
+    """The stay as JSON values (ISO 8601 strings), the fields that are set."""
+    out = {}
+    for name in _MOMENTS + _DAYS + _FLAGS + ("municipality_answer",):
+        value = getattr(stay, name)
+        if value is not None:
+            out[name] = value.isoformat() if isinstance(value, date) else value
+    return out

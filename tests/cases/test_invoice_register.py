@@ -116,13 +116,62 @@ def test_received_before_issued_is_refused(iw):
     assert "before_issue" in codes(exc.value)
 
 
-def test_line_flagging_waits_for_the_calculator(iw):
-    """`computed_days` is left empty until `cases.billing.charge_for` is wired in, so no line
-    is flagged; a line whose computed days differ is flagged."""
-    stay = {"declared_ready_at": "2024-03-01T10:00:00+01:00"}
-    assert line_computed_days(stay, iw.world.community) is None
-    invoice = register_invoice(iw, lines=[invoice_line(iw.world.unit, stay=stay)])
-    line = invoice.lines.get()
-    assert line.computed_days is None and not line.flagged
-    line.computed_days = line.days - 1
-    assert line.flagged
+def _stay(**overrides) -> dict:
+    """Declared ready and notified Friday 1 March 2024, cannot receive, taken over Monday 11."""
+    stay = {
+        "declared_ready_at": "2024-03-01T10:00:00+01:00",
+        "notified_at": "2024-03-01T10:30:00+01:00",
+        "municipality_answer": "cannot_receive",
+        "answered_at": "2024-03-01T14:00:00+01:00",
+        "taken_over_on": "2024-03-11",
+    }
+    return {**stay, **overrides}
+
+
+def test_a_line_whose_days_disagree_with_the_calculator_is_flagged_r_usk_2_r_usk_3(iw):
+    """R-USK-2, R-USK-3: under the community's terms (UNN: from the next business day) the
+    stay gives 1.3 (Monday 4) to 10.3: 7 days. The line charging 10 is flagged for the
+    municipality; one charging 7 is not; a line without a stay is never flagged."""
+    from cases.billing_profiles import apply_billing_profile
+
+    apply_billing_profile(iw.world.community, "unn")
+    assert line_computed_days(_stay(), iw.world.community) == 7
+    invoice = register_invoice(
+        iw,
+        lines=[
+            invoice_line(iw.world.unit, days=10, stay=_stay()),
+            invoice_line(iw.world.unit, patient_ref="23456789012", days=7, stay=_stay()),
+            invoice_line(iw.unit2, patient_ref="34567890123", days=8),
+        ],
+    )
+    first, second, third = invoice.lines.order_by("position")
+    assert (first.computed_days, first.flagged) == (7, True)
+    assert (second.computed_days, second.flagged) == (7, False)
+    assert (third.computed_days, third.flagged) == (None, False)
+    # stored as JSON, with the defaults it was counted with
+    assert first.stay == {
+        **_stay(),
+        "discharge_summary_sent": True,
+        "readmission_same_problem": True,
+    }
+
+
+def test_a_line_without_billing_terms_is_not_checked(iw):
+    """A community that has not entered its terms gets no flags (nothing to check against)."""
+    invoice = register_invoice(iw, lines=[invoice_line(iw.world.unit, days=10, stay=_stay())])
+    assert invoice.lines.get().computed_days is None
+
+
+def test_a_malformed_or_open_stay_is_a_field_error_and_registers_nothing(iw):
+    """Bad stay events are refused where they are, under `lines[i].stay.<field>`."""
+    bad = [
+        (_stay(notified_at="i går"), "lines[0].stay.notified_at"),
+        (_stay(taken_over_on=None), "lines[0].stay.taken_over_on"),
+        (_stay(notified_at="2024-02-01T10:00:00+01:00"), "lines[0].stay.notified_at"),
+        ({**_stay(), "npr": "x"}, "lines[0].stay.npr"),
+    ]
+    for stay, field in bad:
+        with pytest.raises(ValidationFailed) as exc:
+            register_invoice(iw, lines=[invoice_line(iw.world.unit, stay=stay)])
+        assert field in {e["field"] for e in exc.value.errors}, (field, exc.value.errors)
+    assert not Invoice.objects.exists()

@@ -5,7 +5,7 @@ from .answer import objection_answer, require_answerer
 from .appeal import appeal_cosign, appeal_decide, objection_review
 from .board import objection_to_board
 from .common import is_lawyer, is_section_member, is_trust_staff_for
-from .credit import credit_note_issue, year_rate
+from .credit import credit_note_issue
 from .deadlines import OBJECTION_ANSWER, OBJECTION_FILING, answer_deadline, objection_deadline
 from .filing import objection_file, objection_in_time
 from .invoices import (
@@ -49,5 +49,4 @@ __all__ = [
     "patient_data_read",
     "patient_data_reads",
     "require_answerer",
-    "year_rate",
 ]

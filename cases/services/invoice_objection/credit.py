@@ -5,26 +5,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from cases.errors import ValidationFailed, field_error
-from cases.models import CreditNote, DailyRate, InvoiceObjection, ObjectionLine
+from cases.billing import daily_rate
+from cases.models import CreditNote, InvoiceObjection, ObjectionLine
 
 from ..events import next_number, record_event, year_of
 from .letters import credit_note_letter, store_letter
 from .mails import mail_credit_note
-
-
-def year_rate(year: int) -> Decimal:
-    """R-USK-5: the døgnpris of `year`; a clear error when it is not entered. (The same rule
-    as `cases.billing.daily_rate`; the integrator keeps one of the two.)"""
-    rate = DailyRate.objects.filter(year=year).values_list("amount", flat=True).first()
-    if rate is None:
-        message = f"Døgnprisen for {year} er ikke registrert. Legg den inn under døgnpriser."
-        raise ValidationFailed(
-            message,
-            code="daily_rate_missing",
-            errors=[field_error("lines", message, "daily_rate_missing")],
-        )
-    return rate
 
 
 def credit_note_issue(
@@ -37,7 +23,7 @@ def credit_note_issue(
     for item, count in days:
         if count <= 0:
             continue
-        rate = year_rate(item.line.period_start.year)
+        rate = daily_rate(item.line.period_start.year)
         rows.append(
             {
                 "line": item.line_id,

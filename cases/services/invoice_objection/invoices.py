@@ -9,8 +9,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cases import calendar
+from cases.billing import chargeable_day_count, stay_from_data, stay_to_json
 from cases.errors import Forbidden, ValidationFailed, field_error
-from cases.models import HospitalUnit, Invoice, InvoiceLine, Party, PartyKind
+from cases.models import BillingTerms, HospitalUnit, Invoice, InvoiceLine, Party, PartyKind
 
 from .common import is_trust_staff_for, require_trust_accounting, required_text, user_party
 
@@ -50,8 +51,8 @@ def _line_errors(i: int, raw: dict, trust: Party) -> tuple[dict, list[dict]]:
     """One line, checked: the unit is the trust's, the period one calendar month at most,
     the days fit the period. Messages name the line by position, never by patient."""
     prefix = f"lines[{i}]"
-    errors: list[dict] = []
-    clean: dict = {"position": raw.get("position") or i + 1, "stay": raw.get("stay")}
+    clean: dict = {"position": raw.get("position") or i + 1}
+    clean["stay"], errors = _stay_errors(prefix, raw.get("stay"))
     patient = str(raw.get("patient_ref") or "").strip()
     if not patient or len(patient) > 40 or not patient.isalnum():
         errors.append(
@@ -97,10 +98,28 @@ def _line_errors(i: int, raw: dict, trust: Party) -> tuple[dict, list[dict]]:
 
 
 def line_computed_days(stay: dict | None, community) -> int | None:
-    """The chargeable days the calculator finds for the line's stay (R-USK-1..5), or None when
-    the line has no stay. The integrator wires this to `cases.billing.charge_for(Stay(**stay),
-    community).days` (engineer USK's calculator); until then it computes nothing."""
-    return None
+    """The chargeable days the calculator finds for the line's stay under the community's
+    terms (R-USK-1..4), or None when the line has no stay or the community has no terms."""
+    terms = BillingTerms.objects.filter(community=community).first()
+    if not stay or terms is None:
+        return None
+    return chargeable_day_count(stay_from_data(stay), terms)
+
+
+def _stay_errors(prefix: str, raw) -> tuple[dict | None, list[dict]]:
+    """The line's stay (optional) as stored JSON, or its field errors under `prefix.stay`."""
+    if raw in (None, {}):
+        return None, []
+    try:
+        stay = stay_from_data(raw)
+        chargeable_day_count(stay, BillingTerms())  # an open stay is refused here too
+    except ValidationFailed as problem:
+        errors = problem.errors or [field_error("", problem.message, problem.code)]
+        return None, [
+            {**e, "field": f"{prefix}.stay" + (f".{e['field']}" if e["field"] else "")}
+            for e in errors
+        ]
+    return stay_to_json(stay), []
 
 
 def fill_computed_days(invoice: Invoice) -> None:
