@@ -5,6 +5,7 @@ import http.client
 import statistics
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass
 
 
@@ -14,6 +15,7 @@ class LoadResult:
     errors: int
     seconds: float
     latencies_ms: list
+    failures: Counter  # what the failed requests answered (status, or the exception)
 
     @property
     def rps(self) -> float:
@@ -50,6 +52,7 @@ def run_load(
     headers = {"Host": host, "Connection": "keep-alive", **headers}
     latencies: list[float] = []
     errors = [0]
+    failures: Counter = Counter()
     lock = threading.Lock()
     remaining = [requests]
     deadline = time.monotonic() + max_seconds
@@ -64,7 +67,7 @@ def run_load(
     def worker():
         conn = http.client.HTTPConnection(host, port, timeout=30)
         mine: list[float] = []
-        bad = 0
+        bad: Counter = Counter()
         while take():
             started = time.perf_counter()
             try:
@@ -72,17 +75,20 @@ def run_load(
                 response = conn.getresponse()
                 response.read()
                 ok = response.status == expect
+                what = response.status
                 if response.getheader("Connection", "").lower() == "close":
                     conn.close()
-            except (OSError, http.client.HTTPException):
-                ok = False
+            except (OSError, http.client.HTTPException) as exc:
+                ok, what = False, type(exc).__name__
                 conn.close()
             mine.append((time.perf_counter() - started) * 1000)
-            bad += not ok
+            if not ok:
+                bad[what] += 1
         conn.close()
         with lock:
             latencies.extend(mine)
-            errors[0] += bad
+            errors[0] += sum(bad.values())
+            failures.update(bad)
 
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
     started = time.perf_counter()
@@ -91,4 +97,4 @@ def run_load(
     for t in threads:
         t.join()
     seconds = time.perf_counter() - started
-    return LoadResult(len(latencies), errors[0], seconds, latencies)
+    return LoadResult(len(latencies), errors[0], seconds, latencies, failures)

@@ -75,7 +75,19 @@ def run(table: Table, *, port: int, database_url: str, token: str, case_id, size
     for name in ("constant", "constant_304"):
         table.add("1", f"bart DRF, konstant{', 304' if '304' in name else ''}", _fmt(med[name]))
     errors = sum(r.errors for rs in results.values() for r in rs)
-    table.add("1", "feil (svar med uventet status)", str(errors), met=errors == 0 or None)
+    failures = {
+        f"{name}: {what}": count
+        for name, rs in results.items()
+        for r in rs
+        for what, count in r.failures.items()
+    }
+    table.add(
+        "1",
+        "feil (uventet status eller brutt forbindelse)",
+        str(errors),
+        ", ".join(f"{k} ×{v}" for k, v in sorted(failures.items())),
+        met=errors == 0,
+    )
     table.add(
         "6",
         "RSS per arbeider etter pollingen (MiB)",
