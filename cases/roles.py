@@ -68,7 +68,8 @@ def is_member(user, committee: Committee | None) -> bool:
     return committee is not None and committee.pk in committee_ids(user)
 
 
-def standing_committee(community: Community, kind: str) -> Committee | None:
+def standing_committee(community: Community | int, kind: str) -> Committee | None:
+    """The community's (a community or its id) standing committee of `kind`."""
     return Committee.objects.filter(community=community, kind=kind).first()
 
 
