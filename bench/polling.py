@@ -11,8 +11,10 @@ from .table import Table, ratio
 
 
 def _etag(port: int, path: str, headers: dict) -> str:
+    """The ETag the load generator's requests will match: the same headers, `Host` too (a
+    list's `next` link, and so its ETag, carries the host the client named)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request("GET", path, headers=headers)
+    conn.request("GET", path, headers={"Host": "127.0.0.1", **headers})
     response = conn.getresponse()
     response.read()
     conn.close()
