@@ -30,9 +30,14 @@ class DeadlineRule:
         _RULES[self.name] = self
 
     def terms(self, community=None) -> tuple[int, bool]:
-        """(days, business_days) for `community`: its own setting, or the rule's default."""
+        """(days, business_days) for `community` (a community or its id): its own setting,
+        or the rule's default."""
         if community is not None:
-            setting = community.deadline_settings.filter(rule=self.name).first()
+            from .models import DeadlineSetting
+
+            community_id = getattr(community, "pk", community)
+            settings = DeadlineSetting.objects.filter(community_id=community_id)
+            setting = settings.filter(rule=self.name).first()
             if setting is not None:
                 return setting.days, setting.business_days
         return self.days, self.business_days

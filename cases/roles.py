@@ -36,10 +36,14 @@ class Viewer:
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return cls(None, None, frozenset())
         profile = getattr(user, "profile", None)
-        seats = Committee.objects.filter(pk__in=committee_ids(user)).values_list(
-            "kind", "community_id", "case_id"
+        # The seats and the committee ids (`committee_ids`' per-request cache) in one query.
+        rows = Membership.objects.filter(user=user).values_list(
+            "committee_id", "committee__kind", "committee__community_id", "committee__case_id"
         )
-        return cls(user.pk, profile.party_id if profile else None, frozenset(seats))
+        rows = list(rows)
+        setattr(user, _CACHE, frozenset(row[0] for row in rows))
+        seats = frozenset(row[1:] for row in rows)
+        return cls(user.pk, profile.party_id if profile else None, seats)
 
     def communities_where(self, *kinds: str) -> set[int]:
         """Communities where the viewer sits on one of the standing committees `kinds`."""
@@ -64,7 +68,8 @@ def is_member(user, committee: Committee | None) -> bool:
     return committee is not None and committee.pk in committee_ids(user)
 
 
-def standing_committee(community: Community, kind: str) -> Committee | None:
+def standing_committee(community: Community | int, kind: str) -> Committee | None:
+    """The community's (a community or its id) standing committee of `kind`."""
     return Committee.objects.filter(community=community, kind=kind).first()
 
 

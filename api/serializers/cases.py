@@ -67,7 +67,11 @@ class CaseSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenTaskSerializer(many=True))
     def get_open_tasks(self, case):
         tasks = self.context.get("open_tasks", {}).get(case.pk, [])
-        return OpenTaskSerializer(tasks, many=True, context=self.context).data
+        # One task serializer for the whole page: building one per case costs more than the
+        # tasks themselves (its fields are copied each time).
+        if "_open_task" not in self.__dict__:
+            self._open_task = OpenTaskSerializer(context=self.context)
+        return [self._open_task.to_representation(task) for task in tasks]
 
     @extend_schema_field(CaseLinkSerializer(many=True))
     def get_links(self, case):

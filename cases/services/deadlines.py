@@ -35,7 +35,7 @@ def deadline_open(
     """Open a deadline by `rule`, counted from `start` (the triggering date, today by
     default), unless the user gave its last day (`due_on`, see `checked_deadline`)."""
     if due_on is None:
-        due_on = rule.due_on(start or calendar.today(), community=case.community)
+        due_on = rule.due_on(start or calendar.today(), community=case.community_id)
     return Deadline.objects.create(
         case=case, rule=rule.name, due_on=due_on, task_id=task_id, subject_id=subject_id
     )

@@ -17,7 +17,7 @@ from workflows.nodes import HumanStep, case_status_in, start_process
 
 def _committee_role(kind):
     def role(activation):
-        return standing_committee(activation.process.case.community, kind).role
+        return standing_committee(activation.process.case.community_id, kind).role
 
     return role
 

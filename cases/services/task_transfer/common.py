@@ -13,7 +13,7 @@ def require_member(user, committee: Committee | None, what: str) -> None:
 
 
 def require_standing(user, case: TaskTransfer, kind: str, what: str) -> Committee:
-    committee = standing_committee(case.community, kind)
+    committee = standing_committee(case.community_id, kind)
     require_member(user, committee, what)
     return committee
 

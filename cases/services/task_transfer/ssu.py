@@ -40,7 +40,7 @@ def assign_ssu_case_number(case: TaskTransfer, *, actor=None, on: date | None = 
     committee and year; the number is an event of its own."""
     if case.ssu_case_number:
         return case.ssu_case_number
-    ssu = standing_committee(case.community, CommitteeKind.SSU)
+    ssu = standing_committee(case.community_id, CommitteeKind.SSU)
     year = year_of(on)
     number = next_number(f"ssu:{ssu.pk}", year)
     case.ssu_case_number = f"{number:02d}/{year % 100:02d}"

@@ -1,0 +1,1 @@
+"""The benchmark suite: `./bin/bench` (or `python -m bench`), see README "Ytelse"."""
