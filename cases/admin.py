@@ -1,6 +1,7 @@
 """Administration of the community's configuration. Cases and events are read-only here:
 they change only through the services (R-AUD-1)."""
 
+from django import forms
 from django.contrib import admin, messages
 
 from .deadline_rules import all_rules
@@ -16,9 +17,13 @@ from .models import (
     DisputeLadder,
     HospitalUnit,
     InterestRate,
+    Invoice,
+    InvoiceLine,
+    InvoiceObjection,
     LadderStage,
     Membership,
     Party,
+    PartyKind,
     Profile,
     TaskTransfer,
 )
@@ -187,3 +192,88 @@ class DailyRateAdmin(admin.ModelAdmin):
     """R-USK-5: the døgnpris of each year; later years are entered here."""
 
     list_display = ["year", "amount"]
+
+
+class InvoiceLineInline(admin.TabularInline):
+    """The invoice's lines; the computed days are filled by the calculator, not typed."""
+
+    model = InvoiceLine
+    extra = 0
+    fields = [
+        "position",
+        "patient_ref",
+        "unit",
+        "period_start",
+        "period_end",
+        "days",
+        "amount",
+        "stay",
+        "computed_days",
+    ]
+    readonly_fields = ["computed_days"]
+
+
+class InvoiceAdminForm(forms.ModelForm):
+    class Meta:
+        model = Invoice
+        fields = ["health_trust", "municipality", "number", "issued_on", "received_on"]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .services.invoice_objection.invoices import invoice_payer_errors
+
+        data = super().clean()
+        trust, municipality = data.get("health_trust"), data.get("municipality")
+        if trust is not None:
+            if trust.kind != PartyKind.HEALTH_TRUST:
+                raise ValidationError({"health_trust": "Velg et helseforetak."})
+            errors = invoice_payer_errors(
+                community_id=trust.community_id, health_trust=trust, municipality=municipality
+            )
+            if errors:
+                raise ValidationError({"municipality": errors[0]["message"]})
+        issued, received = data.get("issued_on"), data.get("received_on")
+        if issued and received and received < issued:
+            raise ValidationError({"received_on": "Fakturaen kan ikke mottas før den er utstedt."})
+        return data
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(admin.ModelAdmin):
+    """R-OBJ-1: accounting registers the trust's monthly invoices here or through the API.
+    The due date follows from the issue date (`invoice_due_on`)."""
+
+    list_display = ["number", "health_trust", "municipality", "issued_on", "received_on", "due_on"]
+    list_filter = ["community", "health_trust"]
+    search_fields = ["number"]
+    readonly_fields = [
+        "due_on",
+        "created_by",
+        "created_at",
+        "late_acceptance_reason",
+        "late_accepted_by",
+        "late_accepted_at",
+    ]
+    form = InvoiceAdminForm
+    inlines = [InvoiceLineInline]
+
+    def save_model(self, request, obj, form, change):
+        from .services.invoice_objection.invoices import admin_prepare_invoice
+
+        admin_prepare_invoice(obj, actor=request.user)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        from .services.invoice_objection.invoices import fill_computed_days
+
+        super().save_formset(request, form, formset, change)
+        fill_computed_days(form.instance)
+
+
+@admin.register(InvoiceObjection)
+class InvoiceObjectionAdmin(ReadOnlyAdmin):
+    list_display = ["reference", "title", "invoice", "unit", "status", "updated_at"]
+    list_filter = ["status", "community"]
+    search_fields = ["reference", "title"]
+    inlines = [CaseEventInline]

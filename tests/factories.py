@@ -176,3 +176,70 @@ def proposal(**overrides) -> dict:
 
 
 TODAY = date.today
+
+
+@dataclass
+class InvoiceWorld:
+    """The trust's accounting and cooperation section, two units with heads, and the people
+    of the two municipalities, on top of `build_world`."""
+
+    world: World
+    accounting: Committee
+    section: Committee
+    accountant: object
+    decider: object
+    lawyer: object
+    lawyer2: object
+    unit2: HospitalUnit
+    head: object
+    head2: object
+    clerk: object  # of the municipality the invoices are addressed to (Tromsø)
+    other_clerk: object  # of another municipality of the same community (Harstad)
+
+
+def build_invoice_world(world: World | None = None) -> InvoiceWorld:
+    world = world or build_world()
+    accounting = Committee.objects.create(
+        community=world.community, kind=CommitteeKind.ACCOUNTING, name="Regnskap (ØAS)"
+    )
+    section = Committee.objects.create(
+        community=world.community,
+        kind=CommitteeKind.COOPERATION_SECTION,
+        name="Seksjon for samhandling",
+    )
+    head = UserFactory(party=world.trust, username="enhetsleder")
+    world.unit.head = head
+    world.unit.save()
+    head2 = UserFactory(party=world.trust, username="enhetsleder2")
+    unit2 = HospitalUnit.objects.create(party=world.trust, name="Kirurgisk klinikk", head=head2)
+    return InvoiceWorld(
+        world=world,
+        accounting=accounting,
+        section=section,
+        accountant=member(accounting, party=world.trust, username="regnskap"),
+        decider=member(section, party=world.trust, username="samhandling"),
+        lawyer=member(section, party=world.trust, competence="legal", username="jurist"),
+        lawyer2=member(section, party=world.trust, competence="legal", username="jurist2"),
+        unit2=unit2,
+        head=head,
+        head2=head2,
+        clerk=UserFactory(party=world.tromso, username="saksbehandler_tromso"),
+        other_clerk=UserFactory(party=world.harstad, username="saksbehandler_harstad"),
+    )
+
+
+def invoice_line(unit, *, patient_ref="12345678901", days=10, month=(2024, 3), **overrides):
+    """One line as `invoice_register` takes it: `days` days at the start of `month`."""
+    from decimal import Decimal
+
+    year, mon = month
+    data = {
+        "patient_ref": patient_ref,
+        "unit": unit,
+        "period_start": date(year, mon, 1),
+        "period_end": date(year, mon, days),
+        "days": days,
+        "amount": Decimal("5000") * days,
+    }
+    data.update(overrides)
+    return data

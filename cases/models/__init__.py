@@ -23,6 +23,7 @@ from .dispute import (
     StageStatement,
 )
 from .documents import Document
+from .invoices import Invoice, InvoiceLine
 from .ladders import (
     DIALOGUE_PHASE,
     LAST_STAGES,
@@ -32,6 +33,20 @@ from .ladders import (
     StageKind,
 )
 from .mail import OutgoingMail
+from .objections import (
+    OBJECTION_FINAL,
+    AppealOutcome,
+    CreditNote,
+    CreditNoteBasis,
+    InvoiceObjection,
+    JournalEntry,
+    JournalKind,
+    ObjectionAppeal,
+    ObjectionLine,
+    ObjectionStatus,
+    PatientDataRead,
+    ReadChannel,
+)
 from .parties import (
     Committee,
     CommitteeKind,
@@ -60,6 +75,20 @@ from .task_transfer import (
 )
 
 __all__ = [
+    "OBJECTION_FINAL",
+    "AppealOutcome",
+    "CreditNote",
+    "CreditNoteBasis",
+    "Invoice",
+    "InvoiceLine",
+    "InvoiceObjection",
+    "JournalEntry",
+    "JournalKind",
+    "ObjectionAppeal",
+    "ObjectionLine",
+    "ObjectionStatus",
+    "PatientDataRead",
+    "ReadChannel",
     "BillingTerms",
     "ChargeStart",
     "DailyRate",

@@ -132,6 +132,8 @@ class CommitteeKind(models.TextChoices):
     GP_COUNCIL = "gp_council", "Fastlegeråd"
     EXPERT_POOL = "expert_pool", "Fagpool for faglige utvalg"
     DISPUTE_BODY = "dispute_body", "Lokalt tvisteløsningsorgan"
+    COOPERATION_SECTION = "cooperation_section", "Seksjon for samhandling"
+    ACCOUNTING = "accounting", "Regnskap (ØAS)"
 
 
 class Competence(models.TextChoices):
