@@ -5,18 +5,17 @@ A GET form that only reads: `cases.billing.charge_for` decides everything, the f
 the stay's events (the fields of `cases.billing.Stay`), and a refusal comes back as field errors
 on the form, in Norwegian."""
 
+from cases.billing import Stay, charge_for
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views import generic
 
-from cases.billing import Stay, charge_for
 from cases.errors import DomainError, ValidationFailed
 from cases.models import BillingTerms, Community
 from cases.roles import party_of
 from cases.selectors import communities_of
-from workflows.web.forms import ErrorSummaryMixin, add_domain_errors
-
 from workflows.dispute.record import amount as kr
+from workflows.web.forms import ErrorSummaryMixin, add_domain_errors
 
 ANSWER_CHOICES = [
     ("", "Kommunen har ikke svart"),
@@ -68,7 +67,8 @@ class StayForm(ErrorSummaryMixin, forms.Form):
     answered_at = _moment("Kommunen svarte", "Når kommunen svarte på varselet.")
     taken_over_on = _day(
         "Kommunen overtok pasienten",
-        "Dagen kommunen tok imot pasienten eller meldte at plassen er klar. Den dagen betales ikke.",
+        "Dagen kommunen tok imot pasienten eller meldte at plassen er klar."
+        " Den dagen betales ikke.",
     )
     discharged_at = _moment("Utskrevet", "Når pasienten forlot sykehuset (valgfritt).")
     readmitted_at = _moment("Reinnlagt", "Tom hvis pasienten ikke ble lagt inn igjen.")

@@ -71,9 +71,11 @@ class InvoiceListView(LoginRequiredMixin, generic.ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return visible_invoices(self.request.user).select_related(
-            "municipality", "health_trust"
-        ).prefetch_related("lines", "objections")
+        return (
+            visible_invoices(self.request.user)
+            .select_related("municipality", "health_trust")
+            .prefetch_related("lines", "objections")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -182,9 +184,9 @@ class LateAcceptanceForm(ErrorSummaryMixin, forms.Form):
 def open_line_ids(invoice: Invoice) -> set[int]:
     """Lines already under an objection that is still open (one objection per line)."""
     return set(
-        invoice.lines.filter(
-            objection_lines__objection__closed_at__isnull=True
-        ).values_list("pk", flat=True)
+        invoice.lines.filter(objection_lines__objection__closed_at__isnull=True).values_list(
+            "pk", flat=True
+        )
     )
 
 
@@ -215,9 +217,7 @@ class InvoiceDetailView(LoginRequiredMixin, generic.TemplateView):
         lines = list(invoice.lines.select_related("unit"))
         for line in lines:
             line.amount_text = amount(line.amount)
-        objections = list(
-            InvoiceObjection.objects.filter(invoice=invoice).select_related("unit")
-        )
+        objections = list(InvoiceObjection.objects.filter(invoice=invoice).select_related("unit"))
         taken = open_line_ids(invoice)
         record_read(user, invoice=invoice, what=f"Faktura {invoice.number}: linjene")
         is_municipality = party is not None and party.pk == invoice.municipality_id

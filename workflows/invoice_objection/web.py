@@ -105,7 +105,10 @@ class JournalExportView(LoginRequiredMixin, generic.View):
         case = visible_objection(request.user, pk)
         content = obj.journal_export(case)
         record_read(
-            request.user, invoice=case.invoice, case=case, what=f"Sak {case.reference}: arkivuttrekk"
+            request.user,
+            invoice=case.invoice,
+            case=case,
+            what=f"Sak {case.reference}: arkivuttrekk",
         )
         response = HttpResponse(content, content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="journal-{case.reference}.zip"'
