@@ -11,6 +11,7 @@ from api.views.documents import CaseDocumentViewSet
 from api.views.reference import CommitteeViewSet, PartyViewSet, UnitViewSet
 from api.views.task_transfers import TaskTransferViewSet
 from api.views.tasks import TaskViewSet
+from api.views.usk import ChargeableDaysView
 
 app_name = "api"
 
@@ -38,6 +39,7 @@ router.register("units", UnitViewSet, basename="unit")
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
     path("me/", MeView.as_view(), name="me"),
+    path("usk/chargeable-days/", ChargeableDaysView.as_view(), name="usk-chargeable-days"),
     path(
         "schema/",
         SchemaView.as_view(),

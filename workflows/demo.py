@@ -12,6 +12,7 @@ from django.db import transaction
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from cases.billing_profiles import apply_billing_profile
 from cases.ladder_data import LADDER_B
 from cases.models import (
     Committee,
@@ -32,6 +33,7 @@ from .registry import node_spec, specs
 DEMO_PASSWORD = "demo"
 COMMUNITY_SLUG = "troms-og-ofoten"
 COMMUNITY_NAME = "Helsefellesskapet Troms og Ofoten"
+BILLING_PROFILE = "unn"  # fakturaveilederen UNN - Troms og Ofoten (cases/billing_profiles.py)
 
 TRUST = ("UNN HF", "983974899", "")
 MUNICIPALITIES = [
@@ -196,6 +198,7 @@ def _expert_pool(community: Community, users: dict) -> None:
 def _troms_og_ofoten() -> tuple[Community, dict]:
     # Samarbeidsavtalen with UNN § 14: the ladder of this community's agreement.
     community = _community(COMMUNITY_SLUG, COMMUNITY_NAME, LADDER_B)
+    apply_billing_profile(community, BILLING_PROFILE)
     parties = _parties(
         community,
         [(PartyKind.HEALTH_TRUST, *TRUST)] + [(PartyKind.MUNICIPALITY, *m) for m in MUNICIPALITIES],
@@ -213,6 +216,7 @@ def _troms_og_ofoten() -> tuple[Community, dict]:
 def _more_og_romsdal() -> tuple[Community, dict]:
     # Hovedavtalen with Helse Møre og Romsdal punkt 8-9: the other ladder.
     community = _community(demo_more.SLUG, demo_more.NAME, demo_more.LADDER)
+    apply_billing_profile(community, demo_more.BILLING_PROFILE)
     parties = _parties(community, demo_more.PARTIES)
     users = _people(demo_more.PEOPLE, parties)
     _committees(community, demo_more.COMMITTEES, users, parties)

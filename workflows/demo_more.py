@@ -14,6 +14,7 @@ from .demo_people import Person
 SLUG = "more-og-romsdal"
 NAME = "Helsefellesskapet Møre og Romsdal"
 LADDER = LADDER_A
+BILLING_PROFILE = "helse_more_og_romsdal"  # delavtale 1, 1.4-1.5 (cases/billing_profiles.py)
 
 TRUST = "Helse Møre og Romsdal HF"
 PARTIES = [

@@ -164,6 +164,13 @@ def stage(kind: str):
 # The claimant's side of the demo dispute (Tromsø kommune): who may withdraw it.
 CLAIMANT = {"sekretariat.kommune": 200, "ssu.tromso": 200}
 
+# Friday 1 March 2024, taken over Thursday 7 March (the seeded 2024 døgnpris applies).
+USK_STAY = {
+    "declared_ready_at": "2024-03-01T10:00:00+01:00",
+    "notified_at": "2024-03-01T10:00:00+01:00",
+    "taken_over_on": "2024-03-07",
+}
+
 # --- the matrix -----------------------------------------------------------------------
 # Reads answer 200 to everyone who may see the object (404 to the rest, 401 anonymous).
 CASE_READ = [case("submitted"), case("screening_claimed"), case("investigation"), case("foreign")]
@@ -348,6 +355,16 @@ API: dict[tuple[str, str], list[On]] = {
             roles=CLAIMANT,
             body=lambda w, u: {"reason": "Løst i møte."},
             bad_body={"reason": ["liste"]},
+        )
+    ],
+    # R-USK-1..5 as a tool: anyone of a party of a community with billing terms (the demo
+    # community's UNN profile); no party, no answer; the second community has no terms (409).
+    ("post", "/api/v1/usk/chargeable-days/"): [
+        signed_in(
+            "ett opphold",
+            roles={"panel_without_party": 403, "patient": 403, "outsider": 409},
+            body=lambda w, u: USK_STAY,
+            bad_body={"declared_ready_at": "2024-03-01T10:00:00"},
         )
     ],
     ("get", "/api/v1/tasks/"): [signed_in("innboks"), signed_in("kø", query="scope=queue")],
