@@ -1,0 +1,69 @@
+"""Fakturainnsigelse, registered as a process: its case kind, flow, human steps, event labels,
+deadline rules and demo data. The web pages, the record and the decision letter come from
+`web.py` and `record.py`."""
+
+from cases.models import CaseKind, InvoiceObjection
+from cases.services.invoice_objection import OBJECTION_ANSWER, OBJECTION_FILING
+from workflows.registry import NodeSpec, ProcessSpec, register
+
+from . import demo, forms, inputs, steps, web
+from .flow import InvoiceObjectionFlow
+
+EVENT_LABELS = {
+    "objection_filed": "Innsigelse fremmet",
+    "objection_answered": "Besvart av utskrivende enhet",
+    "credit_note_issued": "Kreditnota utstedt",
+    "answer_accepted": "Kommunen godtok svaret",
+    "appealed": "Klage til seksjon for samhandling",
+    "appeal_decided": "Klagen avgjort av seksjon for samhandling",
+    "appeal_cosigned": "Klageavgjørelsen medsignert av jurist",
+    "appeal_returned": "Klageavgjørelsen sendt tilbake av jurist",
+    "decision_accepted": "Kommunen godtok klageavgjørelsen",
+    "brought_to_board": "Brakt inn for Nasjonal tvisteløsningsnemnd",
+}
+
+SPEC = register(
+    ProcessSpec(
+        kind=CaseKind.INVOICE_OBJECTION,
+        label="Fakturainnsigelse",
+        case_model=InvoiceObjection,
+        flow=InvoiceObjectionFlow,
+        icon="receipt_long",
+        nodes=[
+            NodeSpec(
+                "answer",
+                step=steps.answer,
+                input_serializer=inputs.AnswerInputSerializer,
+                form_class=forms.AnswerForm,
+            ),
+            NodeSpec(
+                "review",
+                step=steps.review,
+                input_serializer=inputs.ReviewInputSerializer,
+                form_class=forms.ReviewForm,
+            ),
+            NodeSpec(
+                "appeal_decision",
+                step=steps.appeal_decision,
+                input_serializer=inputs.AppealDecisionInputSerializer,
+                form_class=forms.AppealDecisionForm,
+            ),
+            NodeSpec(
+                "cosign",
+                step=steps.cosign,
+                input_serializer=inputs.CosignInputSerializer,
+                form_class=forms.CosignForm,
+            ),
+            NodeSpec(
+                "review_decision",
+                step=steps.review_decision,
+                input_serializer=inputs.ReviewDecisionInputSerializer,
+                form_class=forms.ReviewDecisionForm,
+            ),
+        ],
+        event_labels=EVENT_LABELS,
+        deadline_rules=[OBJECTION_FILING, OBJECTION_ANSWER],
+        urls=web.urlpatterns,
+        demo=demo.load_demo,
+    )
+)
