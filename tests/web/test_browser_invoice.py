@@ -34,7 +34,7 @@ def test_the_municipality_objects_and_the_unit_answers_in_the_browser(browser, l
     invoice = register(sides)
     flag(invoice, 1, 10)
     line = invoice.lines.get(position=1)
-    page = login(browser, live_server, sides.municipal.username)
+    page = login(browser, live_server, sides.clerk.username)
     page.set_default_timeout(10_000)
 
     # «Fakturaer» from the menu, then the invoice.

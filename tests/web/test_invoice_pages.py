@@ -31,7 +31,7 @@ def _get(client, user, url, status=200) -> str:
 def _file(sides, invoice, *positions, days=2):
     lines = {line.position: line for line in invoice.lines.all()}
     return file_objection(
-        actor=sides.municipal,
+        actor=sides.clerk,
         invoice=invoice,
         lines=[
             {"line": lines[p].pk, "disputed_days": days, "grounds": f"Plass klar, linje {p}."}
@@ -44,7 +44,7 @@ def _file(sides, invoice, *positions, days=2):
 # --- the list and who sees it ---------------------------------------------------------------
 def test_R_OBJ_1_R_OBJ_2_the_list_shows_due_date_deadline_and_status(client, sides):
     invoice = register(sides)
-    page = _get(client, sides.municipal, "/saker/fakturaer/")
+    page = _get(client, sides.clerk, "/saker/fakturaer/")
     row = page.split(f'id="invoice-{invoice.pk}"')[1].split("</tr>")[0]
     assert invoice.number in row and "UNN HF" in row
     assert invoice.due_on.strftime("%d.%m.%Y") in row  # R-OBJ-1: 30 days after issue
@@ -57,15 +57,15 @@ def test_R_OBJ_1_R_OBJ_2_the_list_shows_due_date_deadline_and_status(client, sid
 
 def test_R_AUD_2_another_municipality_neither_lists_nor_opens_the_invoice(client, sides):
     invoice = register(sides)
-    assert f'id="invoice-{invoice.pk}"' not in _get(client, sides.neighbour, "/saker/fakturaer/")
-    _get(client, sides.neighbour, f"/saker/fakturaer/{invoice.pk}/", status=404)
+    assert f'id="invoice-{invoice.pk}"' not in _get(client, sides.other_clerk, "/saker/fakturaer/")
+    _get(client, sides.other_clerk, f"/saker/fakturaer/{invoice.pk}/", status=404)
     assert not PatientDataRead.objects.exists()
     # nor any objection case of it
     case = _file(sides, invoice, 1)[0]
-    _get(client, sides.neighbour, f"/saker/{case.pk}/", status=404)
-    _get(client, sides.neighbour, f"/saker/{case.pk}/journal.zip", status=404)
-    assert case.reference not in _get(client, sides.neighbour, "/saker/")
-    assert not PatientDataRead.objects.filter(user=sides.neighbour).exists()
+    _get(client, sides.other_clerk, f"/saker/{case.pk}/", status=404)
+    _get(client, sides.other_clerk, f"/saker/{case.pk}/journal.zip", status=404)
+    assert case.reference not in _get(client, sides.other_clerk, "/saker/")
+    assert not PatientDataRead.objects.filter(user=sides.other_clerk).exists()
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, sides):
@@ -78,11 +78,11 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, sides):
 # --- the invoice page -------------------------------------------------------------------------
 def test_R_AUD_2_the_invoice_page_shows_npr_ids_and_records_the_read(client, sides):
     invoice = register(sides)
-    page = _get(client, sides.municipal, f"/saker/fakturaer/{invoice.pk}/")
+    page = _get(client, sides.clerk, f"/saker/fakturaer/{invoice.pk}/")
     assert all(npr in page for npr in NPR)
     read = PatientDataRead.objects.get()
     assert (read.user, read.invoice, read.case, read.channel) == (
-        sides.municipal,
+        sides.clerk,
         invoice,
         None,
         "web",
@@ -93,7 +93,7 @@ def test_R_AUD_2_the_invoice_page_shows_npr_ids_and_records_the_read(client, sid
 def test_a_flagged_line_is_marked_for_the_municipality(client, sides):
     invoice = register(sides)
     flag(invoice, 2, 3)
-    page = _get(client, sides.municipal, f"/saker/fakturaer/{invoice.pk}/")
+    page = _get(client, sides.clerk, f"/saker/fakturaer/{invoice.pk}/")
     row = page.split('id="line-2"')[1].split("</tr>")[0]
     assert "Antall døgn stemmer ikke med beregningen: 3 døgn" in row
     assert "stemmer ikke" not in page.split('id="line-1"')[1].split("</tr>")[0]
@@ -101,7 +101,7 @@ def test_a_flagged_line_is_marked_for_the_municipality(client, sides):
 
 def test_R_OBJ_2_R_OBJ_3_the_municipality_files_an_objection_on_the_invoice_page(client, sides):
     invoice = register(sides)
-    page = _get(client, sides.municipal, f"/saker/fakturaer/{invoice.pk}/")
+    page = _get(client, sides.clerk, f"/saker/fakturaer/{invoice.pk}/")
     assert 'id="objection-form"' in page and "Send innsigelsen" in page
     response = client.post(f"/saker/fakturaer/{invoice.pk}/", {"comment": ""})
     # nothing ticked: the service's error on the form, nothing filed
@@ -127,11 +127,11 @@ def test_R_OBJ_2_R_OBJ_3_the_municipality_files_an_objection_on_the_invoice_page
     }
     for case in cases:
         assert open_task(case, "answer")
-        assert case.created_by == sides.municipal
+        assert case.created_by == sides.clerk
     medicine = next(c for c in cases if c.unit == sides.world.unit)
     assert medicine.lines.get().disputed_days == 3
     # the line under objection cannot be ticked again
-    page = _get(client, sides.municipal, f"/saker/fakturaer/{invoice.pk}/")
+    page = _get(client, sides.clerk, f"/saker/fakturaer/{invoice.pk}/")
     assert f'name="line_{lines[1].pk}"' not in page and f'name="line_{lines[2].pk}"' in page
     assert "Innsigelse under behandling" in page
 
@@ -139,7 +139,7 @@ def test_R_OBJ_2_R_OBJ_3_the_municipality_files_an_objection_on_the_invoice_page
 def test_R_OBJ_2_a_line_without_grounds_is_refused_on_its_field(client, sides):
     invoice = register(sides)
     line = invoice.lines.get(position=1)
-    client.force_login(sides.municipal)
+    client.force_login(sides.clerk)
     response = client.post(
         f"/saker/fakturaer/{invoice.pk}/",
         {f"line_{line.pk}": "on", f"days_{line.pk}": "20", f"grounds_{line.pk}": " "},
@@ -155,7 +155,7 @@ def test_R_OBJ_2_a_line_without_grounds_is_refused_on_its_field(client, sides):
 
 def test_R_OBJ_2_after_the_deadline_the_form_says_so_and_a_post_is_refused(client, sides):
     invoice = register(sides, received_days_ago=45)
-    page = _get(client, sides.municipal, f"/saker/fakturaer/{invoice.pk}/")
+    page = _get(client, sides.clerk, f"/saker/fakturaer/{invoice.pk}/")
     assert 'data-code="objection_deadline_passed"' in page
     assert 'id="objection-form"' not in page
     line = invoice.lines.get(position=1)
@@ -184,7 +184,7 @@ def test_R_OBJ_2_the_trust_accepts_a_late_objection_with_a_reason(client, sides)
     client.post(url, {"reason": "Fakturaen kom til feil adresse."})
     invoice.refresh_from_db()
     assert invoice.late_acceptance_reason == "Fakturaen kom til feil adresse."
-    page = _get(client, sides.municipal, f"/saker/fakturaer/{invoice.pk}/")
+    page = _get(client, sides.clerk, f"/saker/fakturaer/{invoice.pk}/")
     assert 'id="objection-form"' in page and "Fakturaen kom til feil adresse." in page
     case = _file(sides, invoice, 1)[0]
     assert case.late_accepted
@@ -246,12 +246,12 @@ def test_R_OBJ_5_a_fully_upheld_answer_closes_with_a_credit_note_record_and_lett
     case = InvoiceObjection.objects.get(pk=case.pk)
     assert case.status == ObjectionStatus.CLOSED
     note = case.credit_notes.get()
-    page = _get(client, sides.municipal, f"/saker/{case.pk}/")
+    page = _get(client, sides.clerk, f"/saker/{case.pk}/")
     assert note.number in page.split('id="credit-notes"')[1].split("</table>")[0]
     record = page.split('id="record"')[1]
     assert "Svar fra utskrivende enhet" in record and note.number in record
     assert NPR[0] not in record  # the record names lines by number and period
-    letter = _get(client, sides.municipal, f"/saker/{case.pk}/vedtaksbrev/")
+    letter = _get(client, sides.clerk, f"/saker/{case.pk}/vedtaksbrev/")
     assert invoice.number in letter and "hele innsigelsen" in letter and note.number in letter
     pdf = client.get(f"/saker/{case.pk}/vedtaksbrev.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
@@ -259,10 +259,10 @@ def test_R_OBJ_5_a_fully_upheld_answer_closes_with_a_credit_note_record_and_lett
 
 def test_an_open_objection_has_no_decision_letter(client, sides):
     case = _file(sides, register(sides), 1)[0]
-    _get(client, sides.municipal, f"/saker/{case.pk}/vedtaksbrev/", status=404)
+    _get(client, sides.clerk, f"/saker/{case.pk}/vedtaksbrev/", status=404)
 
 
 def test_the_menu_offers_the_invoices_and_the_calculator(client, sides):
-    page = _get(client, sides.municipal, "/")
+    page = _get(client, sides.clerk, "/")
     assert 'href="/saker/fakturaer/"' in page and 'href="/saker/betalingsdogn/"' in page
     assert "Beregn betalingsdøgn" in page

@@ -5,18 +5,16 @@ Only the invoice's municipality and health trust see it (another party gets 404 
 never finds it in the list). Every page that shows NPR-IDs records a read (`patient_data_read`).
 The services decide every rule; the forms here only parse what was posted."""
 
+from cases.selectors_invoices import invoice_for, invoices_visible_to, objections_of_invoice
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Q, QuerySet
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.views import generic
 
-from cases import calendar
-from cases.errors import DomainError, ValidationFailed
-from cases.models import Invoice, InvoiceObjection
+from cases.errors import DomainError, NotFound, ValidationFailed
+from cases.models import OBJECTION_FINAL, Invoice, ObjectionLine
 from cases.roles import party_of
 from cases.services import invoice_objection as obj
 from workflows.dispute.record import amount
@@ -27,19 +25,12 @@ from .actions import file_objection
 from .reads import record_read
 
 
-def visible_invoices(user) -> QuerySet[Invoice]:
-    """R-AUD-2: the invoices of the user's party, as its municipality or its health trust."""
-    party = party_of(user)
-    if party is None:
-        return Invoice.objects.none()
-    return Invoice.objects.filter(Q(municipality=party) | Q(health_trust=party))
-
-
 def visible_invoice(user, pk) -> Invoice:
-    """The invoice `pk` if the user's party is one of its two; 404 for any other."""
-    return get_object_or_404(
-        visible_invoices(user).select_related("municipality", "health_trust", "community"), pk=pk
-    )
+    """The invoice `pk` if the user's party is one of its two (R-AUD-2); 404 for any other."""
+    try:
+        return invoice_for(user, pk)
+    except NotFound:
+        raise Http404("Fakturaen finnes ikke.") from None
 
 
 def invoice_url(invoice) -> str:
@@ -47,18 +38,12 @@ def invoice_url(invoice) -> str:
 
 
 # --- where an invoice stands ---------------------------------------------------------------
-def may_still_object(invoice: Invoice) -> bool:
-    """Whether an objection may be filed now: within the deadline of R-OBJ-2, or accepted late
-    by the trust (the service decides again on filing)."""
-    return invoice.accepted_late or calendar.today() <= obj.objection_deadline(invoice)
-
-
 def invoice_status(invoice: Invoice, objections: list) -> str:
     if any(o.closed_at is None for o in objections):
         return "Innsigelse under behandling"
     if objections:
         return "Innsigelse avsluttet"
-    if may_still_object(invoice):
+    if obj.objection_in_time(invoice):
         return "Åpen for innsigelse"
     return "Fristen for innsigelse er ute"
 
@@ -71,11 +56,7 @@ class InvoiceListView(LoginRequiredMixin, generic.ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return (
-            visible_invoices(self.request.user)
-            .select_related("municipality", "health_trust")
-            .prefetch_related("lines", "objections")
-        )
+        return invoices_visible_to(self.request.user).prefetch_related("lines", "objections")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -183,11 +164,10 @@ class LateAcceptanceForm(ErrorSummaryMixin, forms.Form):
 
 def open_line_ids(invoice: Invoice) -> set[int]:
     """Lines already under an objection that is still open (one objection per line)."""
-    return set(
-        invoice.lines.filter(objection_lines__objection__closed_at__isnull=True).values_list(
-            "pk", flat=True
-        )
+    rows = ObjectionLine.objects.filter(line__invoice=invoice).exclude(
+        objection__status__in=OBJECTION_FINAL
     )
+    return set(rows.values_list("line_id", flat=True))
 
 
 class InvoiceDetailView(LoginRequiredMixin, generic.TemplateView):
@@ -205,7 +185,7 @@ class InvoiceDetailView(LoginRequiredMixin, generic.TemplateView):
         party = party_of(self.request.user)
         if party is None or party.pk != self.invoice.municipality_id:
             return None
-        if not may_still_object(self.invoice):
+        if not obj.objection_in_time(self.invoice):
             return None
         taken = open_line_ids(self.invoice)
         lines = [line for line in self.invoice.lines.all() if line.pk not in taken]
@@ -217,13 +197,13 @@ class InvoiceDetailView(LoginRequiredMixin, generic.TemplateView):
         lines = list(invoice.lines.select_related("unit"))
         for line in lines:
             line.amount_text = amount(line.amount)
-        objections = list(InvoiceObjection.objects.filter(invoice=invoice).select_related("unit"))
+        objections = list(objections_of_invoice(user, invoice))
         taken = open_line_ids(invoice)
         record_read(user, invoice=invoice, what=f"Faktura {invoice.number}: linjene")
         is_municipality = party is not None and party.pk == invoice.municipality_id
         kwargs.setdefault("form", self.objection_form())
         late_form = None
-        if not may_still_object(invoice) and obj.is_trust_staff_for(user, invoice):
+        if not obj.objection_in_time(invoice) and obj.is_trust_staff_for(user, invoice):
             late_form = kwargs.pop("late_form", None) or LateAcceptanceForm()
         return super().get_context_data(
             invoice=invoice,
@@ -234,7 +214,7 @@ class InvoiceDetailView(LoginRequiredMixin, generic.TemplateView):
             deadline=obj.objection_deadline(invoice),
             status=invoice_status(invoice, objections),
             is_municipality=is_municipality,
-            may_object=may_still_object(invoice),
+            may_object=obj.objection_in_time(invoice),
             late_form=late_form,
             **kwargs,
         )

@@ -6,7 +6,7 @@ from cases.models import CaseKind, InvoiceObjection
 from cases.services.invoice_objection import OBJECTION_ANSWER, OBJECTION_FILING
 from workflows.registry import NodeSpec, ProcessSpec, register
 
-from . import demo, forms, inputs, steps, web
+from . import demo, forms, inputs, letters, record, steps, web
 from .flow import InvoiceObjectionFlow
 
 EVENT_LABELS = {
@@ -35,35 +35,45 @@ SPEC = register(
                 step=steps.answer,
                 input_serializer=inputs.AnswerInputSerializer,
                 form_class=forms.AnswerForm,
+                page_template=web.TASK_TEMPLATE,
             ),
             NodeSpec(
                 "review",
                 step=steps.review,
                 input_serializer=inputs.ReviewInputSerializer,
                 form_class=forms.ReviewForm,
+                page_template=web.TASK_TEMPLATE,
             ),
             NodeSpec(
                 "appeal_decision",
                 step=steps.appeal_decision,
                 input_serializer=inputs.AppealDecisionInputSerializer,
                 form_class=forms.AppealDecisionForm,
+                page_template=web.TASK_TEMPLATE,
             ),
             NodeSpec(
                 "cosign",
                 step=steps.cosign,
                 input_serializer=inputs.CosignInputSerializer,
                 form_class=forms.CosignForm,
+                page_template=web.TASK_TEMPLATE,
             ),
             NodeSpec(
                 "review_decision",
                 step=steps.review_decision,
                 input_serializer=inputs.ReviewDecisionInputSerializer,
                 form_class=forms.ReviewDecisionForm,
+                page_template=web.TASK_TEMPLATE,
             ),
         ],
         event_labels=EVENT_LABELS,
         deadline_rules=[OBJECTION_FILING, OBJECTION_ANSWER],
         urls=web.urlpatterns,
+        start_links=web.START_LINKS,
+        case_template="workflows/invoice_objection/_case.html",
+        case_context=web.case_context,
+        record=record.record,
+        decision_letter=letters.decision_letter,
         demo=demo.load_demo,
     )
 )

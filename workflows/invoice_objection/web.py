@@ -14,6 +14,7 @@ from cases.models import InvoiceObjection
 from cases.services import invoice_objection as obj
 from workflows.dispute.record import amount
 from workflows.letters import people_on
+from workflows.registry import WebLink
 from workflows.web.documents import document_response
 from workflows.web.views import linked_rows, visible_case
 
@@ -25,6 +26,24 @@ from .invoice_pages import (
     invoice_url,
 )
 from .reads import record_read
+
+# Beside every task form: the invoice and the lines the step is about (from `case_context`).
+TASK_TEMPLATE = "workflows/invoice_objection/_task_lines.html"
+
+START_LINKS = [
+    WebLink(
+        "Fakturaer",
+        "saker:invoice_list",
+        icon="receipt_long",
+        description="Fakturaer for utskrivningsklare pasienter, og innsigelse mot dem.",
+    ),
+    WebLink(
+        "Beregn betalingsdøgn",
+        "saker:usk_chargeable_days",
+        icon="calculate",
+        description="Betalingsdøgn og beløp for ett opphold etter avtalen i helsefellesskapet.",
+    ),
+]
 
 
 def visible_objection(user, pk) -> InvoiceObjection:
