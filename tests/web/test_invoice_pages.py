@@ -13,10 +13,10 @@ from cases import calendar
 from cases.models import InvoiceObjection, ObjectionStatus, PatientDataRead
 from cases.services import invoice_objection as obj
 from tests.web.helpers import open_task
-from workflows import engine
-from workflows.registry import node_spec
 from tests.web.invoice_world import NPR, flag, invoice_sides, register
+from workflows import engine
 from workflows.invoice_objection.actions import file_objection
+from workflows.registry import node_spec
 
 
 @pytest.fixture
@@ -222,10 +222,11 @@ def test_R_OBJ_8_R_AUD_2_the_case_page_shows_lines_journal_and_reads(client, sid
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     assert "journal.csv" in names
-    response = client.get(f"/saker/{case.pk}/journal/1/")
+    assert f'href="/saker/{case.pk}/dokumenter/{entry.document_id}/"' in journal
+    response = client.get(f"/saker/{case.pk}/dokumenter/{entry.document_id}/")
     assert response.status_code == 200
     assert PatientDataRead.objects.filter(user=sides.head, case=case).count() == 3
-    assert client.get(f"/saker/{case.pk}/journal/99/").status_code == 404
+    assert entry.document.name in PatientDataRead.objects.order_by("pk").last().what
 
 
 def test_R_OBJ_4_the_answer_task_page_shows_the_lines_being_answered(client, sides):

@@ -6,7 +6,7 @@ no read of patient data is recorded (the case page's own part shows the NPR-IDs)
 
 from decimal import Decimal, InvalidOperation
 
-from cases.models import InvoiceObjection, ObjectionStatus
+from cases.models import Case, InvoiceObjection, ObjectionStatus
 from workflows.dispute.record import amount
 from workflows.letters import Section, Table, people_on, when
 
@@ -177,12 +177,13 @@ def _decision(case: InvoiceObjection, lines, name) -> Section | None:
 def _end(case: InvoiceObjection, name) -> Section | None:
     if case.status == ObjectionStatus.AT_BOARD:
         event = _event(case, "brought_to_board")
+        dispute = Case.objects.filter(pk=(event.data.get("dispute") if event else None)).first()
         return Section(
             "Brakt inn for Nasjonal tvisteløsningsnemnd",
             rows=[
                 ("Av", name(event.actor) if event else "–"),
                 ("Dato", when(event.at if event else case.closed_at)),
-                ("Gjelder", (event.data.get("subject") if event else "") or "–"),
+                ("Tvistesak", f"{dispute.reference} – {dispute.title}" if dispute else "–"),
             ],
             anchor="record-board",
         )

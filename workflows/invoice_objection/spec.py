@@ -12,14 +12,17 @@ from .flow import InvoiceObjectionFlow
 EVENT_LABELS = {
     "objection_filed": "Innsigelse fremmet",
     "objection_answered": "Besvart av utskrivende enhet",
+    "objection_closed": "Innsigelsen avsluttet",
     "credit_note_issued": "Kreditnota utstedt",
     "answer_accepted": "Kommunen godtok svaret",
-    "appealed": "Klage til seksjon for samhandling",
-    "appeal_decided": "Klagen avgjort av seksjon for samhandling",
-    "appeal_cosigned": "Klageavgjørelsen medsignert av jurist",
-    "appeal_returned": "Klageavgjørelsen sendt tilbake av jurist",
-    "decision_accepted": "Kommunen godtok klageavgjørelsen",
+    "objection_appealed": "Klage til seksjon for samhandling",
+    "appeal_decision_drafted": "Klageavgjørelse skrevet av seksjon for samhandling",
+    "appeal_cosign_refused": "Klageavgjørelsen sendt tilbake av jurist",
+    "appeal_decided": "Klagen avgjort og medsignert av jurist",
+    "appeal_decision_accepted": "Kommunen godtok klageavgjørelsen",
     "brought_to_board": "Brakt inn for Nasjonal tvisteløsningsnemnd",
+    "letter_generated": "Brev skrevet",
+    "journal_entry": "Journalført",
 }
 
 SPEC = register(
@@ -74,6 +77,7 @@ SPEC = register(
         case_context=web.case_context,
         record=record.record,
         decision_letter=letters.decision_letter,
+        document_read=web.document_read,
         demo=demo.load_demo,
     )
 )

@@ -6,7 +6,6 @@ export (R-OBJ-8) and who has read the patient data (R-AUD-2)."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.views import generic
 
@@ -15,7 +14,6 @@ from cases.services import invoice_objection as obj
 from workflows.dispute.record import amount
 from workflows.letters import people_on
 from workflows.registry import WebLink
-from workflows.web.documents import document_response
 from workflows.web.views import linked_rows, visible_case
 
 from .chargeable_days import ChargeableDaysView
@@ -135,21 +133,12 @@ class JournalExportView(LoginRequiredMixin, generic.View):
         return response
 
 
-class JournalDocumentView(LoginRequiredMixin, generic.View):
-    """One journal entry's letter (it names the patients by NPR-ID: the read is recorded)."""
-
-    def get(self, request, pk, number):
-        case = visible_objection(request.user, pk)
-        entry = get_object_or_404(
-            obj.journal_entries(case).select_related("document"), number=number
-        )
-        record_read(
-            request.user,
-            invoice=case.invoice,
-            case=case,
-            what=f"Sak {case.reference}: journalpost {entry.number}",
-        )
-        return document_response(entry.document)
+def document_read(case: InvoiceObjection, user, document) -> None:
+    """R-AUD-2: the letters of an objection name the patients by NPR-ID; every download of a
+    document of the case is recorded as a read."""
+    record_read(
+        user, invoice=case.invoice, case=case, what=f"Sak {case.reference}: {document.name}"
+    )
 
 
 urlpatterns = [
@@ -161,10 +150,5 @@ urlpatterns = [
         name="invoice_accept_late",
     ),
     path("betalingsdogn/", ChargeableDaysView.as_view(), name="usk_chargeable_days"),
-    path(
-        "<uuid:pk>/journal/<int:number>/",
-        JournalDocumentView.as_view(),
-        name="objection_journal_document",
-    ),
     path("<uuid:pk>/journal.zip", JournalExportView.as_view(), name="objection_journal_export"),
 ]
