@@ -10,8 +10,10 @@ import zipfile
 import pytest
 
 from cases import calendar
+from cases.ladder_data import LADDER_B
 from cases.models import InvoiceObjection, ObjectionStatus, PatientDataRead
 from cases.services import invoice_objection as obj
+from cases.services.dispute import assign_ladder
 from tests.web.helpers import open_task
 from tests.web.invoice_world import NPR, flag, invoice_sides, register
 from workflows import engine
@@ -24,9 +26,9 @@ def sides(world):
     return invoice_sides(world)
 
 
-def _answer(user, case, data):
-    """The unit's head completes the answer task (assigned to the head when it opens)."""
-    task = open_task(case, "answer")
+def _step(user, case, node, data):
+    """`user` completes the case's open task `node`, taking it first if it is in a queue."""
+    task = open_task(case, node)
     if task.owner_id is None:
         engine.task_claim(task_id=task.pk, user=user)
     step = node_spec(task.flow_task).step
@@ -253,7 +255,7 @@ def test_R_OBJ_5_a_fully_upheld_answer_closes_with_a_credit_note_record_and_lett
     case = _file(sides, invoice, 1, days=2)[0]
     line = invoice.lines.get(position=1)
     answer = {"line": line.pk, "accepted_days": 2, "rejected_days": 0, "justification": "Enig."}
-    _answer(sides.head, case, {"lines": [answer]})
+    _step(sides.head, case, "answer", {"lines": [answer]})
     case = InvoiceObjection.objects.get(pk=case.pk)
     assert case.status == ObjectionStatus.CLOSED
     note = case.credit_notes.get()
@@ -277,3 +279,47 @@ def test_the_menu_offers_the_invoices_and_the_calculator(client, sides):
     page = _get(client, sides.clerk, "/")
     assert 'href="/saker/fakturaer/"' in page and 'href="/saker/betalingsdogn/"' in page
     assert "Beregn betalingsdøgn" in page
+
+
+def test_R_OBJ_6_R_OBJ_7_the_appeal_its_two_signatures_and_the_board_on_the_case_page(
+    client, sides
+):
+    assign_ladder(sides.world.community, LADDER_B)  # UNN's agreement § 14
+    invoice = register(sides)
+    case = _file(sides, invoice, 2, days=3)[0]
+    line = invoice.lines.get(position=2)
+    rejected = {"line": line.pk, "accepted_days": 0, "rejected_days": 3, "justification": "Nei."}
+    _step(sides.head, case, "answer", {"lines": [rejected]})
+    _step(sides.clerk, case, "review", {"decision": "appeal", "grounds": "Strider mot avtalen."})
+    _step(
+        sides.decider,
+        case,
+        "appeal_decision",
+        {
+            "outcome": "overturned",
+            "decision_text": "Omgjøres.",
+            "lines": [{"line": line.pk, "accepted_days": 2}],
+        },
+    )
+    _step(sides.lawyer, case, "cosign", {"confirm": True, "comment": ""})
+    case = InvoiceObjection.objects.get(pk=case.pk)
+    assert case.status == ObjectionStatus.APPEAL_DECIDED
+    page = _get(client, sides.clerk, f"/saker/{case.pk}/")
+    appeal = page.split('id="appeal"')[1].split("</dl>")[0]
+    assert "Svaret er omgjort" in appeal and "Omgjøres." in appeal
+    assert sides.decider.get_full_name() in appeal.split('id="appeal-decided"')[1]
+    assert sides.lawyer.get_full_name() in appeal.split('id="appeal-cosigned"')[1]
+    assert "Godtatt: 2 døgn" in page.split('id="objection-lines-2"')[1].split("</tr>")[0]
+    _get(client, sides.clerk, f"/saker/{case.pk}/vedtaksbrev/", status=404)  # not ended yet
+
+    _step(sides.clerk, case, "review_decision", {"decision": "board", "subject": "Betaling."})
+    case = InvoiceObjection.objects.get(pk=case.pk)
+    assert case.status == ObjectionStatus.AT_BOARD
+    page = _get(client, sides.clerk, f"/saker/{case.pk}/")
+    dispute = page.split('id="objection-dispute"')[1].split("</div>")[0]
+    linked = case.links_in.get().case if case.links_in.exists() else case.links_out.get().other
+    assert linked.reference in dispute
+    assert linked.reference in page.split('id="record-board"')[1].split("</section>")[0]
+    letter = _get(client, sides.clerk, f"/saker/{case.pk}/vedtaksbrev/")
+    assert "Nasjonal tvisteløsningsnemnd" in letter and "Omgjøres." in letter
+    assert sides.lawyer.get_full_name() in letter

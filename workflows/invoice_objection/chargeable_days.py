@@ -5,11 +5,11 @@ A GET form that only reads: `cases.billing.charge_for` decides everything, the f
 the stay's events (the fields of `cases.billing.Stay`), and a refusal comes back as field errors
 on the form, in Norwegian."""
 
-from cases.billing import Stay, charge_for
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views import generic
 
+from cases.billing import Stay, charge_for
 from cases.errors import DomainError, ValidationFailed
 from cases.models import BillingTerms, Community
 from cases.roles import party_of
@@ -42,7 +42,10 @@ def _day(label: str, help_text: str = "") -> forms.DateField:
 
 
 def _yes_no(label: str) -> forms.ChoiceField:
-    return forms.ChoiceField(label=label, choices=YES_NO, initial="ja", widget=forms.RadioSelect)
+    """Yes by default, as `Stay` has it (a query without the field means yes)."""
+    return forms.ChoiceField(
+        label=label, choices=YES_NO, initial="ja", required=False, widget=forms.RadioSelect
+    )
 
 
 class StayForm(ErrorSummaryMixin, forms.Form):
@@ -89,9 +92,9 @@ class StayForm(ErrorSummaryMixin, forms.Form):
             taken_over_on=data["taken_over_on"],
             discharged_at=data["discharged_at"],
             readmitted_at=data["readmitted_at"],
-            readmission_same_problem=data["readmission_same_problem"] == "ja",
+            readmission_same_problem=data["readmission_same_problem"] != "nei",
             ill_again_on=data["ill_again_on"],
-            discharge_summary_sent=data["discharge_summary_sent"] == "ja",
+            discharge_summary_sent=data["discharge_summary_sent"] != "nei",
         )
 
 
