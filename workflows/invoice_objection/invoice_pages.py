@@ -5,7 +5,6 @@ Only the invoice's municipality and health trust see it (another party gets 404 
 never finds it in the list). Every page that shows NPR-IDs records a read (`patient_data_read`).
 The services decide every rule; the forms here only parse what was posted."""
 
-from cases.selectors_invoices import invoice_for, invoices_visible_to, objections_of_invoice
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -16,6 +15,7 @@ from django.views import generic
 from cases.errors import DomainError, NotFound, ValidationFailed
 from cases.models import OBJECTION_FINAL, Invoice, ObjectionLine
 from cases.roles import party_of
+from cases.selectors_invoices import invoice_for, invoices_visible_to, objections_of_invoice
 from cases.services import invoice_objection as obj
 from workflows.dispute.record import amount
 from workflows.web.forms import ErrorSummaryMixin, add_domain_errors
