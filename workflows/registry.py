@@ -107,9 +107,6 @@ class ProcessSpec:
     # Both take `(case, user)`: what they show follows what the user may see of the case.
     record: Callable[[Any, Any], list] | None = None
     decision_letter: Callable[[Any, Any], Any] | None = None
-    # Called with `(case, user, document)` before a document of the case is sent to the user:
-    # a process whose documents carry patient data records the read (R-AUD-2).
-    document_read: Callable[[Any, Any, Any], None] | None = None
     # Demo data: `demo(community, users)` drives sample cases through the real services.
     demo: Callable[[Any, dict], None] | None = None
 

@@ -22,7 +22,11 @@ from workflows.web.forms import ErrorSummaryMixin, add_domain_errors
 from workflows.web.views import case_url
 
 from .actions import file_objection
-from .reads import record_read
+
+
+def record_read(user, *, invoice, case=None, what: str) -> None:
+    """R-AUD-2: a page shows NPR-IDs, so the read is recorded (channel "web")."""
+    obj.patient_data_read(user, invoice=invoice, case=case, channel="web", what=what)
 
 
 def visible_invoice(user, pk) -> Invoice:

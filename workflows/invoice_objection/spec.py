@@ -77,7 +77,6 @@ SPEC = register(
         case_context=web.case_context,
         record=record.record,
         decision_letter=letters.decision_letter,
-        document_read=web.document_read,
         demo=demo.load_demo,
     )
 )

@@ -22,8 +22,8 @@ from .invoice_pages import (
     InvoiceListView,
     LateAcceptanceView,
     invoice_url,
+    record_read,
 )
-from .reads import record_read
 
 # Beside every task form: the invoice and the lines the step is about (from `case_context`).
 TASK_TEMPLATE = "workflows/invoice_objection/_task_lines.html"
@@ -131,14 +131,6 @@ class JournalExportView(LoginRequiredMixin, generic.View):
         response["Content-Disposition"] = f'attachment; filename="journal-{case.reference}.zip"'
         response["X-Content-Type-Options"] = "nosniff"
         return response
-
-
-def document_read(case: InvoiceObjection, user, document) -> None:
-    """R-AUD-2: the letters of an objection name the patients by NPR-ID; every download of a
-    document of the case is recorded as a read."""
-    record_read(
-        user, invoice=case.invoice, case=case, what=f"Sak {case.reference}: {document.name}"
-    )
 
 
 urlpatterns = [
