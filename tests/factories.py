@@ -243,3 +243,22 @@ def invoice_line(unit, *, patient_ref="12345678901", days=10, month=(2024, 3), *
     }
     data.update(overrides)
     return data
+
+
+def register_invoice(iw: InvoiceWorld, *, lines=None, number="F-2024-001", **kwargs):
+    """An invoice from the trust to Tromsø, registered by accounting; by default two lines at
+    the first unit and one at the second, in March 2024."""
+    from cases.services.invoice_objection import invoice_register
+
+    w = iw.world
+    if lines is None:
+        lines = [
+            invoice_line(w.unit, patient_ref="12345678901", days=10),
+            invoice_line(w.unit, patient_ref="23456789012", days=5),
+            invoice_line(iw.unit2, patient_ref="34567890123", days=8),
+        ]
+    kwargs.setdefault("issued_on", date(2024, 4, 2))
+    kwargs.setdefault("received_on", date(2024, 4, 3))
+    return invoice_register(
+        actor=iw.accountant, number=number, municipality=w.tromso, lines=lines, **kwargs
+    )

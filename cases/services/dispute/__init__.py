@@ -7,7 +7,13 @@ from .consent import dispute_consent
 from .escalation import dispute_escalate, one_party_may_raise
 from .interest import InterestComputation, InterestLine, late_payment_interest
 from .ladders import assign_ladder
-from .opening import dispute_open, may_open_from, opening_party
+from .opening import (
+    dispute_open,
+    dispute_open_at_stage,
+    may_open_alone_at,
+    may_open_from,
+    opening_party,
+)
 from .positions import (
     dispute_record_disagreement,
     dispute_record_position,
@@ -36,6 +42,8 @@ __all__ = [
     "dispute_consent",
     "dispute_escalate",
     "dispute_open",
+    "dispute_open_at_stage",
+    "may_open_alone_at",
     "dispute_record_disagreement",
     "dispute_record_position",
     "missing_positions",

@@ -4,8 +4,16 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from cases.errors import Forbidden, ValidationFailed, field_error
-from cases.models import Case, CaseLink, Dispute, DisputeKind, DisputeStageEntry, Party
+from cases.errors import Conflict, Forbidden, ValidationFailed, field_error
+from cases.models import (
+    Case,
+    CaseLink,
+    Dispute,
+    DisputeKind,
+    DisputeStageEntry,
+    LadderStage,
+    Party,
+)
 from cases.roles import party_of
 
 from ..events import next_number, record_event, year_of
@@ -61,6 +69,53 @@ def may_open_from(user, case: Case) -> bool:
     return own.community_id == case.community_id
 
 
+def _checked_opening(actor, counterparty: Party, dispute_kind: str, subject: str, amount):
+    """What every opening checks: the actor's party, the counterparty, the kind, the subject
+    and the claim amount. Returns (own party, subject, amount)."""
+    own = opening_party(actor)
+    errors = _counterparty_errors(own, counterparty)
+    if dispute_kind not in DisputeKind.values:
+        errors.append(field_error("kind", "Ukjent type tvist.", "invalid_choice"))
+    if errors:
+        raise ValidationFailed("Skjemaet har feil.", errors=errors)
+    subject = required_text(subject, "subject", "Beskriv hva uenigheten gjelder.")
+    return own, subject, _claim_amount(dispute_kind, amount)
+
+
+def _ladder_of(own: Party):
+    ladder = own.community.dispute_ladder
+    if ladder is None or ladder.first_stage() is None:
+        raise ValidationFailed(
+            "Helsefellesskapet har ingen tvisteløsningstrapp for avtalen.", code="no_ladder"
+        )
+    return ladder
+
+
+def _create(
+    *, actor, own, counterparty, ladder, stage, dispute_kind, subject, clause, amount, title
+) -> Dispute:
+    year = year_of()
+    case = Dispute(
+        community=own.community,
+        created_by=actor,
+        reference=f"TV-{year}-{next_number('dispute', year):04d}",
+        title=(title.strip() or subject)[:300],
+        status=stage.kind,
+        dispute_kind=dispute_kind,
+        subject=subject,
+        agreement_clause=clause.strip(),
+        claim_amount=amount,
+        claimant=own,
+        respondent=counterparty,
+        ladder=ladder,
+        stage=stage,
+    )
+    case.save()
+    case.parties.set([own, counterparty])
+    DisputeStageEntry.objects.create(dispute=case, stage=stage, entered_by=actor)
+    return case
+
+
 @transaction.atomic
 def dispute_open(
     *,
@@ -75,45 +130,101 @@ def dispute_open(
 ) -> Dispute:
     """Either party raises a dispute against the other; it starts on the first stage of the
     ladder of the community's agreement. `opened_from` links it to the case it came from."""
-    own = opening_party(actor)
-    errors = _counterparty_errors(own, counterparty)
-    if dispute_kind not in DisputeKind.values:
-        errors.append(field_error("kind", "Ukjent type tvist.", "invalid_choice"))
-    if errors:
-        raise ValidationFailed("Skjemaet har feil.", errors=errors)
-    subject = required_text(subject, "subject", "Beskriv hva uenigheten gjelder.")
-    amount = _claim_amount(dispute_kind, claim_amount)
-    ladder = own.community.dispute_ladder
-    first = ladder.first_stage() if ladder else None
-    if first is None:
-        raise ValidationFailed(
-            "Helsefellesskapet har ingen tvisteløsningstrapp for avtalen.", code="no_ladder"
-        )
-    year = year_of()
-    case = Dispute(
-        community=own.community,
-        created_by=actor,
-        reference=f"TV-{year}-{next_number('dispute', year):04d}",
-        title=(title.strip() or subject)[:300],
-        status=first.kind,
+    own, subject, amount = _checked_opening(
+        actor, counterparty, dispute_kind, subject, claim_amount
+    )
+    ladder = _ladder_of(own)
+    case = _create(
+        actor=actor,
+        own=own,
+        counterparty=counterparty,
+        ladder=ladder,
+        stage=ladder.first_stage(),
         dispute_kind=dispute_kind,
         subject=subject,
-        agreement_clause=agreement_clause.strip(),
-        claim_amount=amount,
-        claimant=own,
-        respondent=counterparty,
-        ladder=ladder,
-        stage=first,
+        clause=agreement_clause,
+        amount=amount,
+        title=title,
     )
-    case.save()
-    case.parties.set([own, counterparty])
-    DisputeStageEntry.objects.create(dispute=case, stage=first, entered_by=actor)
     record_event(
         case,
         actor=actor,
         action="dispute_opened",
         to_status=case.status,
         data={"reference": case.reference, "kind": dispute_kind, "ladder": ladder.slug},
+    )
+    if opened_from is not None:
+        link_cases(case, opened_from, relation=CaseLink.Relation.OPENED_FROM, actor=actor)
+    return case
+
+
+def may_open_alone_at(stage: LadderStage, dispute_kind: str) -> bool:
+    """R-DSP-2, R-OBJ-7: one party may bring a dispute straight to `stage` when the stage
+    needs no joint consent, or when it is a USK payment dispute and the agreement lets one
+    party raise those there (`usk_one_party`)."""
+    if not stage.needs_both_consent:
+        return True
+    return dispute_kind == DisputeKind.USK_PAYMENT and stage.usk_one_party
+
+
+@transaction.atomic
+def dispute_open_at_stage(
+    *,
+    actor,
+    counterparty: Party,
+    dispute_kind: str,
+    subject: str,
+    stage: str,
+    agreement_clause: str = "",
+    claim_amount: Decimal | None = None,
+    title: str = "",
+    opened_from: Case | None = None,
+) -> Dispute:
+    """R-OBJ-7: open a dispute directly at the ladder's stage of kind `stage` (an objection
+    whose appeal decision the municipality disputes goes to the national board), on the
+    actor's request alone where the ladder allows it (`may_open_alone_at`); linked to the
+    case it came from."""
+    own, subject, amount = _checked_opening(
+        actor, counterparty, dispute_kind, subject, claim_amount
+    )
+    ladder = _ladder_of(own)
+    target = ladder.stage_of_kind(stage)
+    if target is None:
+        raise ValidationFailed(
+            f"Avtalen «{ladder.agreement}» har ikke dette trinnet.",
+            code="stage_not_on_ladder",
+            errors=[field_error("stage", "Trinnet finnes ikke i avtalens trapp.", "not_on_ladder")],
+        )
+    if not may_open_alone_at(target, dispute_kind):
+        raise Conflict(
+            f"Avtalen «{ladder.agreement}» krever at begge parter samtykker før saken bringes"
+            f" inn for «{target.get_kind_display()}».",
+            code="consent_missing",
+        )
+    case = _create(
+        actor=actor,
+        own=own,
+        counterparty=counterparty,
+        ladder=ladder,
+        stage=target,
+        dispute_kind=dispute_kind,
+        subject=subject,
+        clause=agreement_clause,
+        amount=amount,
+        title=title,
+    )
+    record_event(
+        case,
+        actor=actor,
+        action="dispute_opened",
+        to_status=case.status,
+        data={
+            "reference": case.reference,
+            "kind": dispute_kind,
+            "ladder": ladder.slug,
+            "stage": target.kind,
+            "requested_by": own.pk,
+        },
     )
     if opened_from is not None:
         link_cases(case, opened_from, relation=CaseLink.Relation.OPENED_FROM, actor=actor)

@@ -1,7 +1,13 @@
 """Fakturainnsigelse: every rule R-OBJ-* (and R-USK-6, R-AUD-2 for invoices) is decided here,
 one module per step, for the web UI and the API alike."""
 
+from .answer import objection_answer, require_answerer
+from .appeal import appeal_cosign, appeal_decide, objection_review
+from .board import objection_to_board
+from .common import is_lawyer, is_section_member, is_trust_staff_for
+from .credit import credit_note_issue, year_rate
 from .deadlines import OBJECTION_ANSWER, OBJECTION_FILING, answer_deadline, objection_deadline
+from .filing import objection_file, objection_in_time
 from .invoices import (
     fill_computed_days,
     invoice_accept_late,
@@ -10,16 +16,36 @@ from .invoices import (
     invoice_register,
     line_computed_days,
 )
+from .journal import journal_entries, journal_export, journal_record
+from .reads import patient_data_read, patient_data_reads
 
 __all__ = [
     "OBJECTION_ANSWER",
     "OBJECTION_FILING",
     "answer_deadline",
+    "appeal_cosign",
+    "appeal_decide",
+    "credit_note_issue",
     "fill_computed_days",
     "invoice_accept_late",
     "invoice_due_on",
     "invoice_payer_errors",
     "invoice_register",
+    "is_lawyer",
+    "is_section_member",
+    "is_trust_staff_for",
+    "journal_entries",
+    "journal_export",
+    "journal_record",
     "line_computed_days",
+    "objection_answer",
     "objection_deadline",
+    "objection_file",
+    "objection_in_time",
+    "objection_review",
+    "objection_to_board",
+    "patient_data_read",
+    "patient_data_reads",
+    "require_answerer",
+    "year_rate",
 ]

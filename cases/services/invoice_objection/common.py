@@ -117,3 +117,10 @@ def required_text(value, field: str, message: str) -> str:
     if not text:
         raise ValidationFailed(message, errors=[field_error(field, message, "required")])
     return text
+
+
+def choice(value, allowed: tuple[str, ...], field: str) -> str:
+    if value not in allowed:
+        message = "Velg " + " eller ".join(f"«{a}»" for a in allowed) + "."
+        raise ValidationFailed(message, errors=[field_error(field, message, "invalid_choice")])
+    return value
