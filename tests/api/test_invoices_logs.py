@@ -4,10 +4,13 @@ plus refused requests that carry NPR-IDs in their bodies; the captured output is
 
 import logging
 
+import pytest
 from django.db import connection
 
 from tests.api.conftest import raw_client
 from tests.api.invoices import NPR, drive_to_board, invoice_body, invoice_world
+
+pytestmark = pytest.mark.django_db
 
 
 def test_no_npr_id_reaches_the_logs_of_a_full_objection(api, caplog, capsys):

@@ -13,13 +13,16 @@ EVENT_LABELS = {
     "objection_filed": "Innsigelse fremmet",
     "objection_answered": "Besvart av utskrivende enhet",
     "credit_note_issued": "Kreditnota utstedt",
+    "objection_closed": "Innsigelsen er avsluttet",
     "answer_accepted": "Kommunen godtok svaret",
-    "appealed": "Klage til seksjon for samhandling",
-    "appeal_decided": "Klagen avgjort av seksjon for samhandling",
-    "appeal_cosigned": "Klageavgjørelsen medsignert av jurist",
-    "appeal_returned": "Klageavgjørelsen sendt tilbake av jurist",
-    "decision_accepted": "Kommunen godtok klageavgjørelsen",
+    "objection_appealed": "Klage til seksjon for samhandling",
+    "appeal_decision_drafted": "Klageavgjørelse skrevet, venter på medsignatur",
+    "appeal_cosign_refused": "Juristen sendte klageavgjørelsen tilbake",
+    "appeal_decided": "Klagen avgjort og medsignert av jurist",
+    "appeal_decision_accepted": "Kommunen godtok klageavgjørelsen",
     "brought_to_board": "Brakt inn for Nasjonal tvisteløsningsnemnd",
+    "journal_entry": "Journalført",
+    "letter_generated": "Brev laget",
 }
 
 SPEC = register(
