@@ -158,6 +158,14 @@ def test_objection_to_the_board_through_the_api(api):
     names = zipfile.ZipFile(io.BytesIO(exported.content)).namelist()
     assert "journal.csv" in names and len(names) == 6
 
+    # R-AUD-2: a letter downloaded through the documents API is a read too.
+    letter = api.get(iw.head, journal[1]["download_url"])
+    assert letter.status_code == 200
+    assert NPR[0] in b"".join(letter.streaming_content).decode()  # R-OBJ-4: the NPR-ID
+    assert PatientDataRead.objects.filter(
+        user=iw.head, case_id=case_id, what__startswith="Dokument lastet ned"
+    ).exists()
+
     # R-AUD-2: each read of the patient data is listed on the case.
     reads = api.get(iw.clerk, f"/api/v1/cases/{case_id}/patient-data-reads/").json()
     assert {"saksbehandler_tromso", "regnskap"} <= {r["user"] for r in reads}

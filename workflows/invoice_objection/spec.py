@@ -6,7 +6,7 @@ from cases.models import CaseKind, InvoiceObjection
 from cases.services.invoice_objection import OBJECTION_ANSWER, OBJECTION_FILING
 from workflows.registry import NodeSpec, ProcessSpec, register
 
-from . import demo, forms, inputs, steps, web
+from . import demo, forms, inputs, reads, steps, web
 from .flow import InvoiceObjectionFlow
 
 EVENT_LABELS = {
@@ -68,5 +68,6 @@ SPEC = register(
         deadline_rules=[OBJECTION_FILING, OBJECTION_ANSWER],
         urls=web.urlpatterns,
         demo=demo.load_demo,
+        document_read=reads.document_read,
     )
 )
