@@ -109,6 +109,9 @@ class ProcessSpec:
     decision_letter: Callable[[Any, Any], Any] | None = None
     # Demo data: `demo(community, users)` drives sample cases through the real services.
     demo: Callable[[Any, dict], None] | None = None
+    # Called when a user downloads a document of one of its cases, `(case, user, document,
+    # channel)` with channel "api" or "web": e.g. to record a read of patient data (R-AUD-2).
+    document_read: Callable[[Any, Any, Any, str], None] | None = None
 
     def __post_init__(self):
         self._nodes = {node.name: node for node in self.nodes}
@@ -169,6 +172,13 @@ def event_label(kind: str, action: str) -> str:
     if spec is None:
         return COMMON_EVENT_LABELS.get(action, action)
     return spec.event_label(action)
+
+
+def document_read(case, user, document, *, channel: str) -> None:
+    """Tell the case's process that `user` downloads `document` (see `ProcessSpec`)."""
+    spec = _SPECS.get(case.kind)
+    if spec is not None and spec.document_read is not None:
+        spec.document_read(case, user, document, channel)
 
 
 def autodiscover() -> None:

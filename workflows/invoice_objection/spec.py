@@ -6,23 +6,23 @@ from cases.models import CaseKind, InvoiceObjection
 from cases.services.invoice_objection import OBJECTION_ANSWER, OBJECTION_FILING
 from workflows.registry import NodeSpec, ProcessSpec, register
 
-from . import demo, forms, inputs, letters, record, steps, web
+from . import demo, forms, inputs, letters, reads, record, steps, web
 from .flow import InvoiceObjectionFlow
 
 EVENT_LABELS = {
     "objection_filed": "Innsigelse fremmet",
     "objection_answered": "Besvart av utskrivende enhet",
-    "objection_closed": "Innsigelsen avsluttet",
     "credit_note_issued": "Kreditnota utstedt",
+    "objection_closed": "Innsigelsen er avsluttet",
     "answer_accepted": "Kommunen godtok svaret",
     "objection_appealed": "Klage til seksjon for samhandling",
-    "appeal_decision_drafted": "Klageavgjørelse skrevet av seksjon for samhandling",
-    "appeal_cosign_refused": "Klageavgjørelsen sendt tilbake av jurist",
+    "appeal_decision_drafted": "Klageavgjørelse skrevet, venter på medsignatur",
+    "appeal_cosign_refused": "Juristen sendte klageavgjørelsen tilbake",
     "appeal_decided": "Klagen avgjort og medsignert av jurist",
     "appeal_decision_accepted": "Kommunen godtok klageavgjørelsen",
     "brought_to_board": "Brakt inn for Nasjonal tvisteløsningsnemnd",
-    "letter_generated": "Brev skrevet",
     "journal_entry": "Journalført",
+    "letter_generated": "Brev laget",
 }
 
 SPEC = register(
@@ -78,5 +78,6 @@ SPEC = register(
         record=record.record,
         decision_letter=letters.decision_letter,
         demo=demo.load_demo,
+        document_read=reads.document_read,
     )
 )
