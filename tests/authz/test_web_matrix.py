@@ -31,6 +31,8 @@ WEB_PERSONAS = [
     "leder.medisin",
     "forslag.harstad",
     "pasient",
+    "regnskap",
+    "samhandling",
     OUTSIDER,
     ANONYMOUS,
 ]
@@ -48,6 +50,7 @@ class Page:
     data: Callable[[World, str], dict] | None = None
     public: bool = False  # anonymous visitors get the row's answer, not the login page
     to: Callable[[World], str] | None = None  # where a 302 for those who may see it leads
+    query: Callable[[World], dict] | None = None  # a GET's query string
 
     def answer(self, username: str):
         if username == ANONYMOUS and not self.public:
@@ -59,6 +62,18 @@ class Page:
 
 def on_case(name: str, **kw) -> Page:
     return Page(name, lambda w: {"pk": w.cases[name].pk}, **kw)
+
+
+def invoice_page(name: str, **kw) -> Page:
+    return Page(name, lambda w: {"pk": w.invoices[name].pk}, **kw)
+
+
+# One stay for «Beregn betalingsdøgn»: computed under the caller's community's terms.
+USK_QUERY = {
+    "declared_ready_at": "2024-03-04T09:00",
+    "notified_at": "2024-03-04T10:00",
+    "taken_over_on": "2024-03-08",
+}
 
 
 # --- viewflow's pages for each node of each flow ---------------------------------------
@@ -88,16 +103,44 @@ FLOW_NODES = {
         "after_follow_up": ("dispute_resolved", None),
         "end": ("dispute_resolved", None),
     },
+    # Fakturainnsigelse: the answer task is assigned to the unit's head when it opens, each
+    # review to the one who filed the objection; the appeal waits in the cooperation
+    # section's queue. No demo objection waits for a cosignature or for the review of a
+    # decision: those nodes are opened with the finished tasks of the case at the board
+    # (nobody may take or carry out a finished task).
+    "invoiceobjection": {
+        "start": ("objection", None),
+        "answer": ("objection", "leder.medisin"),
+        "after_answer": ("objection_answered", None),
+        "review": ("objection_answered", "sekretariat.kommune"),
+        "after_review": ("objection_appealed", None),
+        "appeal_decision": ("objection_appealed", None),
+        "cosign": ("objection_board", None),
+        "after_cosign": ("objection_board", None),
+        "review_decision": ("objection_board", None),
+        "end": ("objection_board", None),
+    },
 }
 # The case whose process each flow's process pages are opened with.
-PROCESS_CASE = {"tasktransfer": "submitted", "dispute": "dispute"}
+PROCESS_CASE = {
+    "tasktransfer": "submitted",
+    "dispute": "dispute",
+    "invoiceobjection": "objection",
+}
 # Who may take the node's task from the queue (it is unclaimed in the demo).
 QUEUE_OF = {
     "appoint_panel": {"ssu": 200},
     "recommend": {"panel": 200, "panel_without_party": 200},
     "gp_council": {"gp_council": 200},
+    # the cooperation section's members (the trust's lawyer among them)
+    "appeal_decision": {"samhandling": 200, "jurist": 200},
+    "cosign": {},
+    "review_decision": {},
 }
 WAITING_NODES = ("start", "end", "consultation")
+# viewflow shows the one who held a finished task its «Legg tilbake» page (a GET: the engine
+# refuses the POST, `engine.release`). The finished review of the decision is the objector's.
+FINISHED_OWNER = {"review_decision": {"sekretariat.kommune": 200}}
 
 
 def node_task(w: World, flow: str, node: str):
@@ -129,7 +172,7 @@ def node_pages(flow: str, node: str) -> dict[str, Page]:
         pages |= {
             "execute": page(others=403, roles=owner_only),
             "assign": page(others=403, roles={} if owner else QUEUE_OF[node]),
-            "unassign": page(others=403, roles=owner_only),
+            "unassign": page(others=403, roles=owner_only | FINISHED_OWNER.get(node, {})),
         }
     return pages
 
@@ -183,6 +226,8 @@ WEB: dict[str, list[Page]] = {
         on_case("foreign"),
         on_case("dispute"),  # the ladder, and the actions for the two parties only
         on_case("dispute_resolved"),
+        on_case("objection"),  # the lines with NPR-IDs: the invoice's two parties only
+        on_case("objection_board"),
     ],
     "saker:proposal": [Page(EVERYONE)],  # R-TT-1: anyone may propose
     "saker:document_upload": [
@@ -205,12 +250,16 @@ WEB: dict[str, list[Page]] = {
         on_case("submitted", others=404),
         on_case("dispute_resolved"),
         on_case("dispute", others=404),
+        on_case("objection_board"),
+        on_case("objection", others=404),
     ],
     "saker:decision_letter_pdf": [
         on_case("approved"),
         on_case("submitted", others=404),
         on_case("dispute_resolved"),
         on_case("dispute", others=404),
+        on_case("objection_board"),
+        on_case("objection", others=404),
     ],
     "saker:summary_pdf": [on_case("approved"), on_case("rejected")],
     "saker:task_reassign": [
@@ -307,8 +356,34 @@ WEB: dict[str, list[Page]] = {
     "saker:dispute_withdraw": [
         on_case("dispute", others=REFUSED, roles={"tromso_staff": 302}, method="post")
     ],
+    # Fakturainnsigelse (R-AUD-2, R-OBJ-2, R-USK-1..6): the invoices of the caller's party
+    # (list and page, 404 for anyone else), the calculator for anyone signed in, the late
+    # acceptance for the trust's accounting and cooperation section only, the journal export
+    # and the decision letter of an objection for its two parties.
+    "saker:invoice_list": [Page(EVERYONE)],
+    "saker:invoice_detail": [invoice_page("invoice"), invoice_page("foreign_invoice")],
+    "saker:invoice_accept_late": [
+        invoice_page(
+            "invoice",
+            others=REFUSED,
+            roles={"regnskap": 302, "samhandling": 302},
+            method="post",
+            data=lambda w, u: {"reason": "Fakturaen ble sendt til feil adresse."},
+        ),
+        invoice_page("invoice", others=REFUSED, method="post", data=lambda w, u: {"reason": ""}),
+    ],
+    "saker:usk_chargeable_days": [
+        Page(EVERYONE),
+        Page(EVERYONE, query=lambda w: USK_QUERY),  # a result, or the page says why not
+    ],
+    "saker:objection_journal_export": [
+        on_case("objection"),
+        on_case("objection_board"),
+        on_case("dispute", others=404),  # no journal: not an objection
+    ],
     **flow_pages("tasktransfer"),
     **flow_pages("dispute"),
+    **flow_pages("invoiceobjection"),
 }
 
 CELLS = [
@@ -333,7 +408,7 @@ def test_web_answers_as_the_matrix_says(w, name, page, username):
     if page.method == "post":
         response = client.post(url, page.data(w, username) if page.data else {})
     else:
-        response = client.get(url)
+        response = client.get(url, page.query(w) if page.query else None)
     status = 302 if want == REFUSED else want
     assert response.status_code == status
     if denied:

@@ -158,6 +158,14 @@ def _demo_objections(world: World, community) -> None:
     world.tasks["answer"] = world.open_task("objection", "answer")
 
 
+def _objection_stages(world: World, community) -> None:
+    """The demo objections past the answer: the one answered in part (the municipality's review
+    is open) and the one brought to the national board (every node of the flow has run)."""
+    objections = InvoiceObjection.objects.filter(community=community)
+    world.cases["objection_answered"] = objections.get(status="answered")
+    world.cases["objection_board"] = objections.get(status="at_board")
+
+
 def pdf(name: str = "notat.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, b"%PDF-1.4 matrise\n", content_type="application/pdf")
 
@@ -207,6 +215,7 @@ def build_world() -> World:
     world.parties.update(trust=parties["UNN HF"], tromso=parties["Tromsø kommune"])
     _recorded_dispute(world)
     _demo_objections(world, community)
+    _objection_stages(world, community)
     world.committees.update(
         {
             kind: Committee.objects.get(community=community, kind=kind)
