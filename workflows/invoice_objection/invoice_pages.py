@@ -103,13 +103,13 @@ class ObjectionForm(ErrorSummaryMixin, forms.Form):
                 label=f"Fremme innsigelse mot linje {line.position}", required=False
             )
             self.fields[f"days_{line.pk}"] = forms.IntegerField(
-                label="Bestridte døgn",
+                label=f"Bestridte døgn på linje {line.position}",
                 required=False,
                 help_text=f"Mellom 1 og {line.days}.",
                 widget=forms.NumberInput(attrs={"min": 1, "max": line.days}),
             )
             self.fields[f"grounds_{line.pk}"] = forms.CharField(
-                label="Grunnlag for innsigelsen",
+                label=f"Grunnlag for innsigelsen mot linje {line.position}",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
