@@ -361,7 +361,13 @@ WEB: dict[str, list[Page]] = {
     # acceptance for the trust's accounting and cooperation section only, the journal export
     # and the decision letter of an objection for its two parties.
     "saker:invoice_list": [Page(EVERYONE)],
-    "saker:invoice_detail": [invoice_page("invoice"), invoice_page("foreign_invoice")],
+    "saker:invoice_detail": [
+        invoice_page("invoice"),
+        invoice_page("foreign_invoice"),
+        # R-OBJ-2: only Tromsø (the payer) gets the form back with the service's error (no
+        # line chosen); anyone else of the two parties is refused, and nothing changes
+        invoice_page("invoice", others=REFUSED, roles={"tromso_staff": 200}, method="post"),
+    ],
     "saker:invoice_accept_late": [
         invoice_page(
             "invoice",

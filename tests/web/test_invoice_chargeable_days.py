@@ -142,3 +142,18 @@ def test_a_user_of_no_community_is_told_there_is_no_agreement(client, world):
     user = UserFactory(party=None, username="privat")
     page = _compute(client, user)
     assert 'id="no-community"' in page and 'id="stay-form"' not in page
+
+
+def test_R_USK_4_a_readmission_within_48_hours_voids_the_stay(client, clerk):
+    stay = {
+        "declared_ready_at": "2024-03-04T09:00",
+        "notified_at": "2024-03-04T10:00",
+        "taken_over_on": "2024-03-08",
+        "discharged_at": "2024-03-08T12:00",
+        "readmitted_at": "2024-03-09T20:00",
+    }
+    page = _compute(client, clerk, **stay, readmission_same_problem="ja")
+    assert _result(page, "charge-days") == "0"
+    assert "betalingen for oppholdet faller bort (R-USK-4)" in page
+    page = _compute(client, clerk, **stay, readmission_same_problem="nei")
+    assert _result(page, "charge-days") == "4"

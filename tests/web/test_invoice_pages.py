@@ -104,6 +104,12 @@ def test_R_AUD_2_the_invoice_page_shows_npr_ids_and_records_the_read(client, sid
     assert invoice.number in read.what and "NPR" not in read.what
 
 
+def test_R_USK_6_the_invoice_page_names_the_payer_as_the_oppholdskommune(client, sides):
+    invoice = register(sides)
+    page = _get(client, sides.clerk, f"/saker/fakturaer/{invoice.pk}/")
+    assert "Tromsø kommune (oppholdskommunen)" in page.split('id="invoice-facts"')[1]
+
+
 def test_a_flagged_line_is_marked_for_the_municipality(client, sides):
     invoice = register(sides)
     flag(invoice, 2, 3)
@@ -176,14 +182,28 @@ def test_R_OBJ_2_after_the_deadline_the_form_says_so_and_a_post_is_refused(clien
     response = client.post(
         f"/saker/fakturaer/{invoice.pk}/",
         {f"line_{line.pk}": "on", f"days_{line.pk}": "1", f"grounds_{line.pk}": "For sent."},
+        follow=True,
     )
-    assert response.status_code == 302
+    assert "Fristen for innsigelse gikk ut" in response.content.decode()  # the service's reason
     assert not InvoiceObjection.objects.exists()
     # the municipality may not accept it late itself
     response = client.post(f"/saker/fakturaer/{invoice.pk}/godta-etter-fristen/", {"reason": "x"})
     assert response.status_code == 302
     invoice.refresh_from_db()
     assert not invoice.accepted_late
+
+
+def test_R_OBJ_2_the_trust_cannot_file_an_objection(client, sides):
+    invoice = register(sides)
+    line = invoice.lines.get(position=1)
+    client.force_login(sides.accountant)
+    response = client.post(
+        f"/saker/fakturaer/{invoice.pk}/",
+        {f"line_{line.pk}": "on", f"days_{line.pk}": "1", f"grounds_{line.pk}": "Feil."},
+        follow=True,
+    )
+    assert "Bare kommunen fakturaen er stilet til" in response.content.decode()
+    assert not InvoiceObjection.objects.exists()
 
 
 def test_R_OBJ_2_the_trust_accepts_a_late_objection_with_a_reason(client, sides):

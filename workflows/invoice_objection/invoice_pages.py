@@ -224,12 +224,15 @@ class InvoiceDetailView(LoginRequiredMixin, generic.TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
+        """File the objection. Whether this user may, and now, is the service's to say: when
+        the page offers no form (not the municipality, the deadline passed, every line taken)
+        the post still goes to the service, and its reason comes back as a message."""
         form = self.objection_form(request.POST)
+        shown = form is not None
         if form is None:
-            messages.error(request, "Du kan ikke fremme innsigelse mot denne fakturaen nå.")
-            return HttpResponseRedirect(invoice_url(self.invoice))
+            form = ObjectionForm(request.POST, lines=list(self.invoice.lines.all()))
         if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
+            return self.refused(form, shown)
         try:
             cases = file_objection(
                 actor=request.user,
@@ -239,16 +242,23 @@ class InvoiceDetailView(LoginRequiredMixin, generic.TemplateView):
             )
         except ValidationFailed as exc:
             form.add_service_errors(exc)
-            return self.render_to_response(self.get_context_data(form=form))
+            return self.refused(form, shown, exc)
         except DomainError as exc:
             form.add_error(None, exc.message)
-            return self.render_to_response(self.get_context_data(form=form))
+            return self.refused(form, shown, exc)
         for case in cases:
             messages.success(
                 request,
                 f"Innsigelsen er sendt til {case.unit.name} som sak {case.reference}.",
             )
         return HttpResponseRedirect(case_url(cases[0]))
+
+    def refused(self, form, shown: bool, exc: DomainError | None = None):
+        """The form again with its errors, or, where the page has no form, the reason."""
+        if shown:
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.error(self.request, exc.message if exc else "Innsigelsen kan ikke fremmes.")
+        return HttpResponseRedirect(invoice_url(self.invoice))
 
 
 class LateAcceptanceView(LoginRequiredMixin, generic.View):
