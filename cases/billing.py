@@ -73,9 +73,9 @@ def first_chargeable_day_r_usk_2(stay: Stay, terms: BillingTerms) -> tuple[date,
     if terms.charge_start == ChargeStart.NEXT_BUSINESS_DAY:
         first, how = calendar.next_business_day(base), "påfølgende virkedag"
     elif terms.charge_start == ChargeStart.NEXT_DAY:
-        first, how = base + timedelta(days=1), "dagen etter"
+        first, how = base + timedelta(days=1), "dagen etter varselet"
     else:
-        first, how = base, "samme dag"
+        first, how = base, "varslingsdagen"
     notice = nb_date(local_day(stay.notified_at), weekday=True)
     texts.append(
         f"Betaling fra og med {how} (R-USK-2): varslet {notice},"
@@ -244,7 +244,14 @@ def chargeable_days(stay: Stay, terms: BillingTerms, rates: Mapping[int, Decimal
     last = end - timedelta(days=1)
     if last < first:
         return _nothing(
-            rules + [AppliedRule("R-USK-3", "Ingen døgn mellom første betalingsdag og slutten.")]
+            rules
+            + [
+                AppliedRule(
+                    "R-USK-3",
+                    f"Betalingen slutter før første betalingsdag {nb_date(first)}: ingen"
+                    " betalingsdøgn (R-USK-3).",
+                )
+            ]
         )
     by_year, price_rules = price_by_year_r_usk_5(first, last, rates)
     return Charge(

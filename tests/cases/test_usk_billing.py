@@ -69,6 +69,7 @@ def test_R_USK_3_ministry_example_place_ready_three_days_after_notice():
         (2025, 3, Decimal("4000"), Decimal("12000"))
     ]
     assert rule_ids(charge) == ["R-USK-1", "R-USK-2", "R-USK-3", "R-USK-5"]
+    assert charge.rules[1].text.startswith("Betaling fra og med varslingsdagen (R-USK-2)")
     assert "3 døgn i 2025 × 4\u00a0000 kr = 12\u00a0000 kr (R-USK-5)." in charge.rules[-1].text
 
 
@@ -190,6 +191,22 @@ def test_R_USK_2_next_business_day_skips_a_public_holiday_monday():
         date(2025, 6, 11),
         2,
     )
+
+
+def test_R_USK_3_taken_over_before_the_first_chargeable_day_charges_nothing():
+    """R-USK-2, R-USK-3: notified Friday 7 March under next_business_day, taken over
+    Saturday 8 March, before the first day (Monday 10 March): 0 days."""
+    charge = chargeable_days(
+        Stay(
+            declared_ready_at=at(2025, 3, 7),
+            notified_at=at(2025, 3, 7),
+            taken_over_on=date(2025, 3, 8),
+        ),
+        terms(charge_start=ChargeStart.NEXT_BUSINESS_DAY),
+        {},
+    )
+    assert (charge.days, charge.amount, charge.first_day, charge.last_day) == (0, 0, None, None)
+    assert "før første betalingsdag 10. mars 2025" in charge.rules[-1].text
 
 
 def test_R_USK_2_next_day_starts_the_day_after_notice():
