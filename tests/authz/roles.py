@@ -134,6 +134,8 @@ SEES = {
     "invoice": DISPUTE_PARTIES,
     "objection": DISPUTE_PARTIES,
     "objection_appealed": DISPUTE_PARTIES,
+    "objection_answered": DISPUTE_PARTIES,
+    "objection_board": DISPUTE_PARTIES,
     "foreign_invoice": FOREIGN,
     # reference data: the members of a community see its parties, units and committees
     "community": ON_PANELS,

@@ -88,16 +88,39 @@ FLOW_NODES = {
         "after_follow_up": ("dispute_resolved", None),
         "end": ("dispute_resolved", None),
     },
+    # Fakturainnsigelse: the answer is the unit head's, the review the objector's
+    # (sekretariat.kommune), the appeal decision waits in the cooperation section's queue;
+    # the cosignature and the last review are done tasks of the case at the board: nobody
+    # may act on them.
+    "invoiceobjection": {
+        "start": ("objection", None),
+        "answer": ("objection", "leder.medisin"),
+        "after_answer": ("objection_answered", None),
+        "review": ("objection_answered", "sekretariat.kommune"),
+        "after_review": ("objection_appealed", None),
+        "appeal_decision": ("objection_appealed", None),
+        "cosign": ("objection_board", None),
+        "after_cosign": ("objection_board", None),
+        "review_decision": ("objection_board", None),
+        "end": ("objection_board", None),
+    },
 }
 # The case whose process each flow's process pages are opened with.
-PROCESS_CASE = {"tasktransfer": "submitted", "dispute": "dispute"}
+PROCESS_CASE = {"tasktransfer": "submitted", "dispute": "dispute", "invoiceobjection": "objection"}
 # Who may take the node's task from the queue (it is unclaimed in the demo).
 QUEUE_OF = {
     "appoint_panel": {"ssu": 200},
     "recommend": {"panel": 200, "panel_without_party": 200},
     "gp_council": {"gp_council": 200},
+    "appeal_decision": {"cooperation_section": 200},
+    # done: nobody takes them
+    "cosign": {},
+    "review_decision": {},
 }
 WAITING_NODES = ("start", "end", "consultation")
+# Done tasks (FLOW_NODES names no holder): viewflow still shows the one who did it the
+# release page (a GET; releasing a done task is refused on POST).
+DONE_BY = {"review_decision": "sekretariat.kommune"}
 
 
 def node_task(w: World, flow: str, node: str):
@@ -121,6 +144,7 @@ def node_pages(flow: str, node: str) -> dict[str, Page]:
         return Page(case_name, kwargs, **kw)
 
     owner_only = {owner: 200} if owner else {}
+    done_by = {DONE_BY[node]: 200} if node in DONE_BY else {}
     pages = {
         "index": page(others=302),  # on to the task's detail or form
         "detail": page(),
@@ -129,7 +153,7 @@ def node_pages(flow: str, node: str) -> dict[str, Page]:
         pages |= {
             "execute": page(others=403, roles=owner_only),
             "assign": page(others=403, roles={} if owner else QUEUE_OF[node]),
-            "unassign": page(others=403, roles=owner_only),
+            "unassign": page(others=403, roles=owner_only or done_by),
         }
     return pages
 
@@ -309,6 +333,7 @@ WEB: dict[str, list[Page]] = {
     ],
     **flow_pages("tasktransfer"),
     **flow_pages("dispute"),
+    **flow_pages("invoiceobjection"),
 }
 
 CELLS = [

@@ -149,12 +149,17 @@ def _foreign_invoice(trust, municipality, unit):
 
 def _demo_objections(world: World, community) -> None:
     """The demo invoice of UNN HF to Tromsø with objections (workflows/invoice_objection/demo.py):
-    the one with the unit (its answer task is the head's), and the appealed one."""
+    the one with the unit (its answer task is the head's), the answered one (the review is
+    the objector's), the appealed one (in the section's queue), and the one at the board."""
     invoice = Invoice.objects.filter(community=community, number__endswith="-01").get()
     world.invoices["invoice"] = invoice
     objections = InvoiceObjection.objects.filter(invoice=invoice)
     world.cases["objection"] = objections.get(status="with_unit")
     world.cases["objection_appealed"] = objections.get(status="appealed")
+    world.cases["objection_answered"] = objections.get(status="answered")
+    world.cases["objection_board"] = InvoiceObjection.objects.get(
+        community=community, status="at_board"
+    )
     world.tasks["answer"] = world.open_task("objection", "answer")
 
 
