@@ -258,6 +258,15 @@ class InvoiceAdmin(admin.ModelAdmin):
     form = InvoiceAdminForm
     inlines = [InvoiceLineInline]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """R-AUD-2: opening an invoice shows its NPR-IDs: the read is recorded."""
+        from .services.invoice_objection import patient_data_read
+
+        invoice = self.get_object(request, object_id)
+        if invoice is not None and request.method == "GET":
+            patient_data_read(request.user, invoice=invoice, channel="web", what="administrasjon")
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         from .services.invoice_objection.invoices import admin_prepare_invoice
 

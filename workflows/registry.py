@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from cases.deadline_rules import DeadlineRule
+from cases.models import CommitteeKind
 
 # Events every process shares (the engine, the sweep, shared requests).
 COMMON_EVENT_LABELS = {
@@ -107,6 +108,9 @@ class ProcessSpec:
     # Both take `(case, user)`: what they show follows what the user may see of the case.
     record: Callable[[Any, Any], list] | None = None
     decision_letter: Callable[[Any, Any], Any] | None = None
+    # The standing committees whose members may give an open task of this kind of case to
+    # someone else who holds the task's role (`engine.can_reassign`).
+    reassigned_by: tuple[str, ...] = (CommitteeKind.SECRETARIAT,)
     # Demo data: `demo(community, users)` drives sample cases through the real services.
     demo: Callable[[Any, dict], None] | None = None
     # Called when a user downloads a document of one of its cases, `(case, user, document,

@@ -163,8 +163,6 @@ class InvoiceSerializer(InvoiceSummarySerializer):
     lines = InvoiceLineSerializer(many=True, read_only=True)
     objections = InvoiceObjectionSerializer(many=True, read_only=True)
     credit_notes = CreditNoteSerializer(many=True, read_only=True)
-    late_acceptance_reason = serializers.CharField(read_only=True)
-    late_accepted_at = serializers.DateTimeField(read_only=True)
 
     class Meta(InvoiceSummarySerializer.Meta):
         fields = [

@@ -94,7 +94,7 @@ class InvoiceViewSet(Conditional, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="List fakturaene til din part (uten linjer og pasientopplysninger)",
-        responses={200: InvoiceSummarySerializer(many=True)},
+        responses={200: InvoiceSummarySerializer(many=True), **problems()},
     )
     def list(self, request):
         invoices = (

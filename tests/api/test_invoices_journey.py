@@ -299,3 +299,27 @@ def test_lines_of_a_unit_without_head_wait_in_the_section_queue(api):
         <= (date.fromisoformat(task["due_on"]) - calendar.today())
         <= timedelta(days=34)
     )
+
+
+def test_the_cooperation_section_takes_over_an_answer(api):
+    """R-OBJ-3: the cooperation section distributes the units' answers: it may give the
+    answer task to one of its own, who answers; the secretariat and the head may not."""
+    iw = invoice_world()
+    invoice = register(api, iw)
+    line = invoice["lines"][0]["id"]
+    case_id = api.post(
+        iw.clerk,
+        f"/api/v1/invoices/{invoice['id']}/objections/",
+        {"lines": [{"line": line, "disputed_days": 2, "grounds": "Ikke meldt."}]},
+    ).json()["id"]
+    task = open_task(api, iw.head, case_id, "answer")
+    url = f"/api/v1/tasks/{task['id']}/reassign/"
+    for user in (iw.world.secretary, iw.head, iw.clerk):
+        assert_problem(api.post(user, url, {"user": iw.decider.pk}), 403, "permission_denied")
+    # Only to someone who holds the task's role (the section), not to another unit's head.
+    assert_problem(api.post(iw.lawyer, url, {"user": iw.head2.pk}), 400, "validation_error")
+    moved = api.post(iw.lawyer, url, {"user": iw.decider.pk})
+    assert moved.status_code == 200, moved.json()
+    assert moved.json()["assignee"] == "samhandling"
+    api.complete(iw.decider, task["id"], {"lines": [answer_line(line, 1, 1)]})
+    assert InvoiceObjection.objects.get(pk=case_id).status == "answered"

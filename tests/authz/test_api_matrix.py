@@ -488,7 +488,8 @@ API: dict[tuple[str, str], list[On]] = {
         task("ssu_claimed", others=403, roles={"ssu.tromso": 200}, stale_roles={"ssu": 412}),
         task("screening_queue", others=403, roles={"secretariat": 409}),
     ],
-    # Reassign: the secretariat, to someone who holds the task's role.
+    # Reassign: the secretariat (the cooperation section for objections), to someone who
+    # holds the task's role.
     ("post", "/api/v1/tasks/{id}/reassign/"): [
         task(
             "screening_queue",
@@ -500,6 +501,9 @@ API: dict[tuple[str, str], list[On]] = {
         task("ssu_claimed", others=403, roles={"secretariat": 200}, body=reassign_to("ssu.unn")),
         task("finished", others=403, roles={"secretariat": 409}, body=reassign_to("sekretariat")),
         task("foreign", others=403, body=reassign_to(OUTSIDER)),
+        # An objection's tasks are the cooperation section's to distribute, not the
+        # secretariat's (R-OBJ-3).
+        task("answer", others=403, roles={"samhandling": 200}, body=reassign_to("samhandling")),
     ],
     # Complete: only the one who holds the task, with the step's fields; the rest of the
     # step's committee learns why not (409), everyone else gets 403.

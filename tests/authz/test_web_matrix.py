@@ -103,11 +103,10 @@ FLOW_NODES = {
         "after_follow_up": ("dispute_resolved", None),
         "end": ("dispute_resolved", None),
     },
-    # Fakturainnsigelse: the answer task is assigned to the unit's head when it opens, each
-    # review to the one who filed the objection; the appeal waits in the cooperation
-    # section's queue. No demo objection waits for a cosignature or for the review of a
-    # decision: those nodes are opened with the finished tasks of the case at the board
-    # (nobody may take or carry out a finished task).
+    # Fakturainnsigelse: the answer is the unit head's, the review the objector's
+    # (sekretariat.kommune), the appeal decision waits in the cooperation section's queue;
+    # the cosignature and the last review are done tasks of the case at the board: nobody
+    # may act on them.
     "invoiceobjection": {
         "start": ("objection", None),
         "answer": ("objection", "leder.medisin"),
@@ -122,25 +121,21 @@ FLOW_NODES = {
     },
 }
 # The case whose process each flow's process pages are opened with.
-PROCESS_CASE = {
-    "tasktransfer": "submitted",
-    "dispute": "dispute",
-    "invoiceobjection": "objection",
-}
+PROCESS_CASE = {"tasktransfer": "submitted", "dispute": "dispute", "invoiceobjection": "objection"}
 # Who may take the node's task from the queue (it is unclaimed in the demo).
 QUEUE_OF = {
     "appoint_panel": {"ssu": 200},
     "recommend": {"panel": 200, "panel_without_party": 200},
     "gp_council": {"gp_council": 200},
-    # the cooperation section's members (the trust's lawyer among them)
-    "appeal_decision": {"samhandling": 200, "jurist": 200},
+    "appeal_decision": {"cooperation_section": 200},
+    # done: nobody takes them
     "cosign": {},
     "review_decision": {},
 }
 WAITING_NODES = ("start", "end", "consultation")
-# viewflow shows the one who held a finished task its «Legg tilbake» page (a GET: the engine
-# refuses the POST, `engine.release`). The finished review of the decision is the objector's.
-FINISHED_OWNER = {"review_decision": {"sekretariat.kommune": 200}}
+# Done tasks (FLOW_NODES names no holder): viewflow still shows the one who did it the
+# release page (a GET; releasing a done task is refused on POST).
+DONE_BY = {"review_decision": "sekretariat.kommune"}
 
 
 def node_task(w: World, flow: str, node: str):
@@ -164,6 +159,7 @@ def node_pages(flow: str, node: str) -> dict[str, Page]:
         return Page(case_name, kwargs, **kw)
 
     owner_only = {owner: 200} if owner else {}
+    done_by = {DONE_BY[node]: 200} if node in DONE_BY else {}
     pages = {
         "index": page(others=302),  # on to the task's detail or form
         "detail": page(),
@@ -172,7 +168,7 @@ def node_pages(flow: str, node: str) -> dict[str, Page]:
         pages |= {
             "execute": page(others=403, roles=owner_only),
             "assign": page(others=403, roles={} if owner else QUEUE_OF[node]),
-            "unassign": page(others=403, roles=owner_only | FINISHED_OWNER.get(node, {})),
+            "unassign": page(others=403, roles=owner_only or done_by),
         }
     return pages
 

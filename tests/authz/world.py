@@ -149,21 +149,18 @@ def _foreign_invoice(trust, municipality, unit):
 
 def _demo_objections(world: World, community) -> None:
     """The demo invoice of UNN HF to Tromsø with objections (workflows/invoice_objection/demo.py):
-    the one with the unit (its answer task is the head's), and the appealed one."""
+    the one with the unit (its answer task is the head's), the answered one (the review is
+    the objector's), the appealed one (in the section's queue), and the one at the board."""
     invoice = Invoice.objects.filter(community=community, number__endswith="-01").get()
     world.invoices["invoice"] = invoice
     objections = InvoiceObjection.objects.filter(invoice=invoice)
     world.cases["objection"] = objections.get(status="with_unit")
     world.cases["objection_appealed"] = objections.get(status="appealed")
-    world.tasks["answer"] = world.open_task("objection", "answer")
-
-
-def _objection_stages(world: World, community) -> None:
-    """The demo objections past the answer: the one answered in part (the municipality's review
-    is open) and the one brought to the national board (every node of the flow has run)."""
-    objections = InvoiceObjection.objects.filter(community=community)
     world.cases["objection_answered"] = objections.get(status="answered")
-    world.cases["objection_board"] = objections.get(status="at_board")
+    world.cases["objection_board"] = InvoiceObjection.objects.get(
+        community=community, status="at_board"
+    )
+    world.tasks["answer"] = world.open_task("objection", "answer")
 
 
 def pdf(name: str = "notat.pdf") -> SimpleUploadedFile:
@@ -215,7 +212,6 @@ def build_world() -> World:
     world.parties.update(trust=parties["UNN HF"], tromso=parties["Tromsø kommune"])
     _recorded_dispute(world)
     _demo_objections(world, community)
-    _objection_stages(world, community)
     world.committees.update(
         {
             kind: Committee.objects.get(community=community, kind=kind)

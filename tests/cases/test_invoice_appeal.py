@@ -198,3 +198,24 @@ def test_municipality_accepts_the_appeal_decision(iw, case):
     to_appeal_decided(iw, case)
     assert objection_to_board(case=case, actor=iw.clerk, decision="accept") is None
     assert reload(case).status == ObjectionStatus.CLOSED
+
+
+def test_available_steps_follow_the_case(iw, case):
+    """Who may take which step now, as the services decide it."""
+    from cases.services.invoice_objection import available_steps
+
+    assert available_steps(iw.head2, case) == {"answer"}
+    assert available_steps(iw.decider, case) == {"answer"}
+    assert available_steps(iw.clerk, case) == set()
+    assert available_steps(iw.other_clerk, case) == set()
+    case = appealed(iw, case)
+    assert available_steps(iw.clerk, case) == set()
+    assert available_steps(iw.decider, case) == {"decide"}
+    assert available_steps(iw.lawyer, case) == {"decide"}
+    appeal_decide(case=case, actor=iw.lawyer, outcome="upheld", decision_text="Står.")
+    assert available_steps(iw.lawyer, case) == set()
+    assert available_steps(iw.lawyer2, case) == {"cosign"}
+    appeal_cosign(case=case, actor=iw.lawyer2, confirm=True)
+    case = reload(case)
+    assert available_steps(iw.clerk, case) == {"board"}
+    assert available_steps(iw.other_clerk, case) == set()

@@ -2,9 +2,11 @@
 with a reason) and R-OBJ-3 (one case per discharging unit, a 30-day answer deadline, the unit
 told with a copy to the cooperation section)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cases.errors import Conflict, Forbidden, ValidationFailed
 from cases.models import (
@@ -175,3 +177,23 @@ def test_only_the_invoiced_municipality_files_and_one_objection_per_line(iw, mon
         file_objection(iw, invoice, 1, 2)
     assert exc.value.code == "line_already_objected"
     assert InvoiceObjection.objects.count() == 1
+
+
+@given(received=st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31)))
+@settings(max_examples=300, deadline=None)
+def test_objection_deadline_is_a_working_day_never_before_the_plain_count_r_obj_2(received):
+    """R-OBJ-2, R-DL-1 (property): the last day to object is never a Saturday, Sunday or
+    public holiday, never earlier than 30 days after receipt, and the first working day from
+    there."""
+    from types import SimpleNamespace
+
+    from cases import calendar
+
+    invoice = SimpleNamespace(received_on=received, community=None)
+    due = objection_deadline(invoice)
+    plain = received + timedelta(days=30)
+    assert calendar.is_business_day(due)
+    assert due >= plain
+    assert all(
+        not calendar.is_business_day(plain + timedelta(days=d)) for d in range((due - plain).days)
+    )

@@ -60,6 +60,9 @@ def test_admin_registers_an_invoice_with_lines_and_its_due_date_r_obj_1(iw, staf
     assert invoice.community == w.community
     assert InvoiceLine.objects.get(invoice=invoice).days == 4
     assert staff_client.get(f"/admin/cases/invoice/{invoice.pk}/change/").status_code == 200
+    # R-AUD-2: the admin page shows NPR-IDs; the read is recorded.
+    [read] = PatientDataRead.objects.filter(invoice=invoice)
+    assert (read.user.username, read.channel, read.what) == ("admin", "web", "administrasjon")
 
 
 def test_admin_refuses_a_payer_outside_the_community_r_usk_6(iw):

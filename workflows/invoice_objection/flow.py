@@ -18,16 +18,9 @@ opened by the service when the objection is filed; the answer task takes it over
 from viewflow import this
 from viewflow.workflow import flow
 
-from cases.models import (
-    CommitteeKind,
-    Competence,
-    Deadline,
-    DeadlineState,
-    Membership,
-    ObjectionAppeal,
-    ObjectionStatus,
-)
+from cases.models import CommitteeKind, Deadline, DeadlineState, Membership, ObjectionStatus
 from cases.roles import standing_committee
+from cases.services.invoice_objection import available_steps
 from workflows.locks import row_lock
 from workflows.models import CaseProcess
 from workflows.nodes import HumanStep, case_status_in, start_process
@@ -59,21 +52,16 @@ def _objector(activation):
 
 
 def _cosigner(activation):
-    """The one lawyer of the section who may cosign (legal competence, of the trust, not the
-    decider), when there is exactly one; otherwise the task waits in the section's queue and
-    the service (`appeal_cosign`) checks whoever takes it."""
+    """The one member of the section who may cosign (`available_steps`: a lawyer of the
+    trust, not the decider), when there is exactly one; otherwise the task waits in the
+    section's queue and `appeal_cosign` checks whoever takes it."""
     case = _case(activation)
-    appeal = ObjectionAppeal.objects.filter(objection=case).first()
     seats = Membership.objects.filter(
         committee__community_id=case.community_id,
         committee__kind=CommitteeKind.COOPERATION_SECTION,
-        competence=Competence.LEGAL,
         user__is_active=True,
-        user__profile__party_id=case.invoice.health_trust_id,
-    )
-    if appeal is not None and appeal.decided_by_id:
-        seats = seats.exclude(user_id=appeal.decided_by_id)
-    lawyers = {seat.user for seat in seats.select_related("user")}
+    ).select_related("user")
+    lawyers = {seat.user for seat in seats if "cosign" in available_steps(seat.user, case)}
     return lawyers.pop() if len(lawyers) == 1 else None
 
 

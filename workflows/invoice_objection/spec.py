@@ -2,7 +2,7 @@
 deadline rules and demo data. The web pages, the record and the decision letter come from
 `web.py` and `record.py`."""
 
-from cases.models import CaseKind, InvoiceObjection
+from cases.models import CaseKind, CommitteeKind, InvoiceObjection
 from cases.services.invoice_objection import OBJECTION_ANSWER, OBJECTION_FILING
 from workflows.registry import NodeSpec, ProcessSpec, register
 
@@ -71,6 +71,9 @@ SPEC = register(
         ],
         event_labels=EVENT_LABELS,
         deadline_rules=[OBJECTION_FILING, OBJECTION_ANSWER],
+        # R-OBJ-3: the cooperation section distributes the units' work (e.g. takes over an
+        # answer whose unit has no head).
+        reassigned_by=(CommitteeKind.COOPERATION_SECTION,),
         urls=web.urlpatterns,
         start_links=web.START_LINKS,
         case_template="workflows/invoice_objection/_case.html",

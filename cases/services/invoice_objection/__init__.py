@@ -18,12 +18,14 @@ from .invoices import (
 )
 from .journal import journal_entries, journal_export, journal_record
 from .reads import patient_data_read, patient_data_reads
+from .steps import available_steps
 
 __all__ = [
     "OBJECTION_ANSWER",
     "OBJECTION_FILING",
     "answer_deadline",
     "appeal_cosign",
+    "available_steps",
     "appeal_decide",
     "credit_note_issue",
     "fill_computed_days",
