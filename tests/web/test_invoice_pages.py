@@ -173,6 +173,23 @@ def test_R_OBJ_2_a_line_without_grounds_is_refused_on_its_field(client, sides):
     assert 'id="error-summary"' in page and f'href="#id_grounds_{line.pk}"' in page
 
 
+def test_what_is_typed_on_a_line_not_ticked_is_ignored(client, sides):
+    invoice = register(sides)
+    first, second = invoice.lines.get(position=1), invoice.lines.get(position=2)
+    client.force_login(sides.clerk)
+    response = client.post(
+        f"/saker/fakturaer/{invoice.pk}/",
+        {
+            f"line_{first.pk}": "on",
+            f"days_{first.pk}": "2",
+            f"grounds_{first.pk}": "Plass klar.",
+            f"days_{second.pk}": "tre",  # not ticked
+        },
+    )
+    assert response.status_code == 302
+    assert InvoiceObjection.objects.get().lines.get().line == first
+
+
 def test_R_OBJ_2_after_the_deadline_the_form_says_so_and_a_post_is_refused(client, sides):
     invoice = register(sides, received_days_ago=45)
     page = _get(client, sides.clerk, f"/saker/fakturaer/{invoice.pk}/")

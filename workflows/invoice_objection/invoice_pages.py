@@ -114,6 +114,14 @@ class ObjectionForm(ErrorSummaryMixin, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
+    def clean(self):
+        """What was typed on a line that is not ticked is not sent: its errors do not count."""
+        for line in self.lines:
+            if not self.cleaned_data.get(f"line_{line.pk}"):
+                for name in (f"days_{line.pk}", f"grounds_{line.pk}"):
+                    self.errors.pop(name, None)
+        return self.cleaned_data
+
     def chosen(self) -> list:
         return [line for line in self.lines if self.cleaned_data.get(f"line_{line.pk}")]
 
