@@ -73,6 +73,7 @@ def test_R_AUD_2_another_municipality_neither_lists_nor_opens_the_invoice(client
     invoice = register(sides)
     assert f'id="invoice-{invoice.pk}"' not in _get(client, sides.other_clerk, "/saker/fakturaer/")
     _get(client, sides.other_clerk, f"/saker/fakturaer/{invoice.pk}/", status=404)
+    _get(client, sides.clerk, f"/saker/fakturaer/{10**22}/", status=404)  # no such invoice
     assert not PatientDataRead.objects.exists()
     # nor any objection case of it
     case = _file(sides, invoice, 1)[0]
