@@ -5,9 +5,11 @@ finds the objection in the inbox and answers it, partly accepting (R-OBJ-4), whi
 credit note (R-OBJ-5). axe checks the list, the invoice page with its form errors, the case page,
 the task page and the chargeable-days tool."""
 
+from decimal import Decimal
+
 import pytest
 
-from cases.models import InvoiceObjection, ObjectionStatus
+from cases.models import DailyRate, InvoiceObjection, ObjectionStatus
 from tests.factories import build_world
 from tests.web.browser import log_in, login, rendered, shot
 from tests.web.invoice_world import NPR, flag, invoice_sides, register
@@ -94,7 +96,9 @@ def test_the_municipality_objects_and_the_unit_answers_in_the_browser(browser, l
     assert page.locator("#case-status").inner_text() == "Besvart av utskrivende enhet"
     shot(page, "invoice_03_answered")
 
-    # The tool page, with an error and a result.
+    # The tool page, with an error and a result. The døgnpris of 2024 is entered here: the
+    # live server's database is emptied between tests (the seeded rates with it).
+    DailyRate.objects.get_or_create(year=2024, defaults={"amount": Decimal("5745")})
     page.goto(f"{live_server.url}/saker/betalingsdogn/")
     rendered(page)
     axe(page, "chargeable_days")
@@ -107,5 +111,6 @@ def test_the_municipality_objects_and_the_unit_answers_in_the_browser(browser, l
     page.fill("#id_answered_at", "2024-03-07T09:00")
     press(page, "Beregn", "#charge-result")
     assert page.locator("#charge-days").inner_text() == "3"
+    assert page.locator("#charge-amount").inner_text() == "kr 17 235,00"
     axe(page, "chargeable_days_result")
     page.context.close()
