@@ -35,6 +35,15 @@ class LineStepForm(StepForm):
     def objection_lines(self):
         return list(self.case.lines.select_related("line").order_by("line__position"))
 
+    def error_field(self, field: str) -> str | None:
+        """The service names a line's error `lines[<i>].<name>` (the i-th line of the input,
+        the case's lines in order): it belongs on `<name>_<line id>`."""
+        index, _, name = field.removeprefix("lines[").partition("].")
+        lines = self.objection_lines()
+        if field.startswith("lines[") and index.isdigit() and int(index) < len(lines):
+            return f"{name}_{lines[int(index)].line_id}"
+        return None
+
 
 class AnswerForm(LineStepForm):
     """R-OBJ-4: per disputed line the days accepted and rejected, and the justification."""
