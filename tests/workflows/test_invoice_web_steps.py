@@ -14,6 +14,7 @@ from cases.services.invoice_objection import invoice_register
 from tests.api.invoices import invoice_world
 from tests.factories import invoice_line
 from workflows.engine import OPEN_STATES
+from workflows.invoice_objection import forms
 from workflows.invoice_objection.actions import file_objection
 from workflows.invoice_objection.flow import InvoiceObjectionFlow
 
@@ -79,3 +80,35 @@ def test_the_unit_head_answers_on_the_step_page(client):
     )
     assert done.status_code == 302
     assert InvoiceObjection.objects.get(pk=case.pk).status == "answered"
+
+
+def test_an_appeal_decision_error_is_told_at_its_line():
+    """R-OBJ-6: overturning gives more days than the answer on some lines; an impossible
+    number is told at the line it was typed on, even when other lines are left empty."""
+    iw = invoice_world()
+    received = calendar.today() - timedelta(days=2)
+    invoice = invoice_register(
+        actor=iw.accountant,
+        number="UNN-2",
+        municipality=iw.world.tromso,
+        issued_on=received,
+        received_on=received,
+        lines=[invoice_line(iw.world.unit, days=4), invoice_line(iw.world.unit, days=3)],
+    )
+    first, second = invoice.lines.order_by("position")
+    (case,) = file_objection(
+        actor=iw.clerk,
+        invoice=invoice,
+        lines=[
+            {"line": line.pk, "disputed_days": 2, "grounds": "Feil."} for line in (first, second)
+        ],
+    )
+    form = forms.AppealDecisionForm(
+        {"outcome": "overturned", "decision_text": "Omgjort.", f"accepted_days_{second.pk}": "9"},
+        case=case,
+        user=iw.decider,
+    )
+    assert form.is_valid(), form.errors
+    assert form.error_field("lines[0].accepted_days") == f"accepted_days_{second.pk}"
+    assert form.error_field("lines[1].accepted_days") is None
+    assert form.error_field("decision_text") is None

@@ -35,13 +35,17 @@ class LineStepForm(StepForm):
     def objection_lines(self):
         return list(self.case.lines.select_related("line").order_by("line__position"))
 
+    def submitted_lines(self) -> list[int]:
+        """The line ids of `normalized()["lines"]`, in order."""
+        return [line["line"] for line in self.normalized()["lines"]]
+
     def error_field(self, field: str) -> str | None:
-        """The service names a line's error `lines[<i>].<name>` (the i-th line of the input,
-        the case's lines in order): it belongs on `<name>_<line id>`."""
+        """The service names a line's error `lines[<i>].<name>` (the i-th line it was
+        given): it belongs on `<name>_<line id>`."""
         index, _, name = field.removeprefix("lines[").partition("].")
-        lines = self.objection_lines()
-        if field.startswith("lines[") and index.isdigit() and int(index) < len(lines):
-            return f"{name}_{lines[int(index)].line_id}"
+        ids = self.submitted_lines()
+        if field.startswith("lines[") and index.isdigit() and int(index) < len(ids):
+            return f"{name}_{ids[int(index)]}"
         return None
 
 
