@@ -61,7 +61,13 @@ def _detail(request, invoice: Invoice, *, what: str, status: int = 200) -> Respo
     invoice = (
         visible_invoices(request.user)
         .select_related("health_trust", "municipality", "community")
-        .prefetch_related("lines__unit", "objections__unit", "objections__lines", "credit_notes")
+        .prefetch_related(
+            "lines__unit",
+            "objections__unit",
+            "objections__lines",
+            "objections__appeal_record",
+            "credit_notes",
+        )
         .get(pk=invoice.pk)
     )
     obj.patient_data_read(request.user, invoice=invoice, channel=ReadChannel.API, what=what)

@@ -133,6 +133,11 @@ def test_objection_to_the_board_through_the_api(api):
     assert api.post(iw.decider, f"/api/v1/tasks/{cosign['id']}/release/").status_code == 200
     step(api, iw.lawyer, case_id, "cosign", {"confirm": True, "comment": ""})
     assert _case(api, iw.clerk, case_id)["status"] == "appeal_decided"
+    seen = api.get(iw.clerk, f"/api/v1/invoices/{invoice['id']}/").json()
+    appeal = next(o for o in seen["objections"] if o["id"] == case_id)["appeal"]
+    assert (appeal["outcome"], appeal["grounds"]) == ("overturned", "Strider mot §4.")
+    assert appeal["cosigned_at"] is not None
+    assert [c["amount"] for c in seen["credit_notes"]] == ["8000.00", "4000.00"]
     second = CreditNote.objects.filter(objection_id=case_id).order_by("pk").last()
     assert second.pk != note.pk
     assert (second.basis, second.days, second.amount) == ("appeal", 1, RATE)
