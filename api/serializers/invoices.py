@@ -16,10 +16,12 @@ from cases.models import (
     InvoiceLine,
     InvoiceObjection,
     JournalEntry,
+    ObjectionAppeal,
     ObjectionLine,
     Party,
     PatientDataRead,
 )
+from cases.services.invoice_objection import objection_deadline
 from workflows.inputs import StrictSerializer
 
 from .common import PartyRefSerializer
@@ -83,10 +85,20 @@ class ObjectionLineSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ObjectionAppealSerializer(serializers.ModelSerializer):
+    """R-OBJ-6: the appeal and, once both have signed, the decision."""
+
+    class Meta:
+        model = ObjectionAppeal
+        fields = ["grounds", "filed_at", "outcome", "decision_text", "decided_at", "cosigned_at"]
+        read_only_fields = fields
+
+
 class InvoiceObjectionSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     lines = ObjectionLineSerializer(many=True, read_only=True)
+    appeal = ObjectionAppealSerializer(source="appeal_record", read_only=True, allow_null=True)
 
     class Meta:
         model = InvoiceObjection
@@ -101,6 +113,7 @@ class InvoiceObjectionSerializer(serializers.ModelSerializer):
             "late_accepted",
             "comment",
             "lines",
+            "appeal",
         ]
         read_only_fields = fields
 
@@ -141,8 +154,6 @@ class InvoiceSummarySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DateField())
     def get_objection_deadline(self, invoice):
-        from cases.services.invoice_objection import objection_deadline
-
         return objection_deadline(invoice).isoformat()
 
     def get_total_days(self, invoice) -> int:

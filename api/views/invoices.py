@@ -61,7 +61,13 @@ def _detail(request, invoice: Invoice, *, what: str, status: int = 200) -> Respo
     invoice = (
         visible_invoices(request.user)
         .select_related("health_trust", "municipality", "community")
-        .prefetch_related("lines__unit", "objections__unit", "objections__lines", "credit_notes")
+        .prefetch_related(
+            "lines__unit",
+            "objections__unit",
+            "objections__lines",
+            "objections__appeal_record",
+            "credit_notes",
+        )
         .get(pk=invoice.pk)
     )
     obj.patient_data_read(request.user, invoice=invoice, channel=ReadChannel.API, what=what)
@@ -183,8 +189,11 @@ class InvoiceViewSet(Conditional, viewsets.GenericViewSet):
         return Response(body, status=201, headers={"Location": f"/api/v1/cases/{first.pk}/"})
 
 
-class CaseObjectionMixin:
+class CaseObjectionViewSet(Conditional, viewsets.GenericViewSet):
     """A view under `/cases/{case_pk}/` that exists for a visible objection case only."""
+
+    permission_classes = [SignedIn]
+    pagination_class = None
 
     def objection(self) -> InvoiceObjection:
         case = (
@@ -198,10 +207,8 @@ class CaseObjectionMixin:
         return case
 
 
-class CaseJournalViewSet(CaseObjectionMixin, Conditional, viewsets.GenericViewSet):
-    permission_classes = [SignedIn]
+class CaseJournalViewSet(CaseObjectionViewSet):
     serializer_class = JournalEntrySerializer
-    pagination_class = None
 
     @extend_schema(
         summary="Sakens journal: hver innsigelse, hvert svar, hver klage og avgjørelse (R-OBJ-8)",
@@ -244,10 +251,8 @@ class CaseJournalViewSet(CaseObjectionMixin, Conditional, viewsets.GenericViewSe
         return response
 
 
-class CasePatientDataReadViewSet(CaseObjectionMixin, Conditional, viewsets.GenericViewSet):
-    permission_classes = [SignedIn]
+class CasePatientDataReadViewSet(CaseObjectionViewSet):
     serializer_class = PatientDataReadSerializer
-    pagination_class = None
 
     @extend_schema(
         summary="Hvem har sett sakens pasientopplysninger, når og hvordan (R-AUD-2)",

@@ -122,3 +122,15 @@ def drive_to_board(api, iw) -> str:
     for url in ("journal/", "journal/export/", "patient-data-reads/", "", "events/"):
         api.get(iw.clerk, f"/api/v1/cases/{case_id}/{url}")
     return case_id
+
+
+def file_one(api, iw, invoice: dict, index: int = 0, days: int = 1) -> dict:
+    """The municipality objects to one line of `invoice` (201); the case's representation."""
+    line = invoice["lines"][index]["id"]
+    response = api.post(
+        iw.clerk,
+        f"/api/v1/invoices/{invoice['id']}/objections/",
+        {"lines": [{"line": line, "disputed_days": days, "grounds": "Ikke meldt."}]},
+    )
+    assert response.status_code == 201, response.json()
+    return response.json()

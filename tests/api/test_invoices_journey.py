@@ -25,7 +25,16 @@ from cases.models import (
 )
 from cases.services.invoice_objection import answer_deadline, invoice_due_on
 from tests.api.conftest import assert_problem, field_codes
-from tests.api.invoices import NPR, RATE, answer_line, invoice_world, open_task, register, step
+from tests.api.invoices import (
+    NPR,
+    RATE,
+    answer_line,
+    file_one,
+    invoice_world,
+    open_task,
+    register,
+    step,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +133,11 @@ def test_objection_to_the_board_through_the_api(api):
     assert api.post(iw.decider, f"/api/v1/tasks/{cosign['id']}/release/").status_code == 200
     step(api, iw.lawyer, case_id, "cosign", {"confirm": True, "comment": ""})
     assert _case(api, iw.clerk, case_id)["status"] == "appeal_decided"
+    seen = api.get(iw.clerk, f"/api/v1/invoices/{invoice['id']}/").json()
+    appeal = next(o for o in seen["objections"] if o["id"] == case_id)["appeal"]
+    assert (appeal["outcome"], appeal["grounds"]) == ("overturned", "Strider mot §4.")
+    assert appeal["cosigned_at"] is not None
+    assert [c["amount"] for c in seen["credit_notes"]] == ["8000.00", "4000.00"]
     second = CreditNote.objects.filter(objection_id=case_id).order_by("pk").last()
     assert second.pk != note.pk
     assert (second.basis, second.days, second.amount) == ("appeal", 1, RATE)
@@ -178,11 +192,7 @@ def test_an_incomplete_answer_is_refused_and_changes_nothing(api):
     iw = invoice_world()
     invoice = register(api, iw)
     line1 = invoice["lines"][0]["id"]
-    case_id = api.post(
-        iw.clerk,
-        f"/api/v1/invoices/{invoice['id']}/objections/",
-        {"lines": [{"line": line1, "disputed_days": 4, "grounds": "Ikke meldt."}]},
-    ).json()["id"]
+    case_id = file_one(api, iw, invoice, days=4)["id"]
     task = open_task(api, iw.head, case_id, "answer")
     before = _snapshot(case_id)
     for lines in (
@@ -243,11 +253,7 @@ def test_another_municipality_sees_neither_the_invoice_nor_its_objection(api):
     read of patient data is recorded for it."""
     iw = invoice_world()
     invoice = register(api, iw)
-    case_id = api.post(
-        iw.clerk,
-        f"/api/v1/invoices/{invoice['id']}/objections/",
-        {"lines": [{"line": invoice["lines"][0]["id"], "disputed_days": 1, "grounds": "Feil."}]},
-    ).json()["id"]
+    case_id = file_one(api, iw, invoice)["id"]
     nosy = iw.other_clerk
     for url in (
         f"/api/v1/invoices/{invoice['id']}/",
@@ -282,11 +288,7 @@ def test_lines_of_a_unit_without_head_wait_in_the_section_queue(api):
     iw.unit2.head = None
     iw.unit2.save()
     invoice = register(api, iw)
-    case = api.post(
-        iw.clerk,
-        f"/api/v1/invoices/{invoice['id']}/objections/",
-        {"lines": [{"line": invoice["lines"][2]["id"], "disputed_days": 1, "grounds": "Feil."}]},
-    ).json()
+    case = file_one(api, iw, invoice, 2)
     (task,) = case["open_tasks"]
     assert task["assignee"] is None and task["candidates"] == iw.section.name
     assert task["due_on"] == (
@@ -307,11 +309,7 @@ def test_the_cooperation_section_takes_over_an_answer(api):
     iw = invoice_world()
     invoice = register(api, iw)
     line = invoice["lines"][0]["id"]
-    case_id = api.post(
-        iw.clerk,
-        f"/api/v1/invoices/{invoice['id']}/objections/",
-        {"lines": [{"line": line, "disputed_days": 2, "grounds": "Ikke meldt."}]},
-    ).json()["id"]
+    case_id = file_one(api, iw, invoice, days=2)["id"]
     task = open_task(api, iw.head, case_id, "answer")
     url = f"/api/v1/tasks/{task['id']}/reassign/"
     for user in (iw.world.secretary, iw.head, iw.clerk):

@@ -106,6 +106,7 @@ def test_a_fully_upheld_objection_ends_the_flow():
 
 
 def test_an_accepted_answer_ends_the_flow():
+    """R-OBJ-6: the municipality accepts the answer: the case closes, the flow ends."""
     iw = invoice_world()
     (case,) = _file(iw, _invoice(iw), 1)
     _answer(case, 1, 1)
@@ -157,6 +158,7 @@ def test_the_one_lawyer_who_did_not_decide_gets_the_cosignature():
 
 
 def test_the_sections_only_lawyer_gets_the_cosignature():
+    """R-OBJ-6: with one lawyer in the section (not the decider), the cosignature is theirs."""
     iw = invoice_world()
     Membership.objects.filter(user=iw.lawyer2).delete()
     cosign = _to_cosign(iw, iw.decider)

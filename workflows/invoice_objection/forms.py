@@ -8,6 +8,19 @@ from django import forms
 from workflows.web.forms import StepForm
 
 
+def _choice(label: str, choices) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect)
+
+
+def _text(label: str, help_text: str, rows: int = 3) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=help_text,
+    )
+
+
 def _line_label(objection_line) -> str:
     line = objection_line.line
     return (
@@ -21,6 +34,19 @@ class LineStepForm(StepForm):
 
     def objection_lines(self):
         return list(self.case.lines.select_related("line").order_by("line__position"))
+
+    def submitted_lines(self) -> list[int]:
+        """The line ids of `normalized()["lines"]`, in order."""
+        return [line["line"] for line in self.normalized()["lines"]]
+
+    def error_field(self, field: str) -> str | None:
+        """The service names a line's error `lines[<i>].<name>` (the i-th line it was
+        given): it belongs on `<name>_<line id>`."""
+        index, _, name = field.removeprefix("lines[").partition("].")
+        ids = self.submitted_lines()
+        if field.startswith("lines[") and index.isdigit() and int(index) < len(ids):
+            return f"{name}_{ids[int(index)]}"
+        return None
 
 
 class AnswerForm(LineStepForm):
@@ -41,11 +67,8 @@ class AnswerForm(LineStepForm):
             self.fields[f"rejected_days_{ol.line_id}"] = forms.IntegerField(
                 label=f"{label}: avviste døgn", min_value=0, required=False
             )
-            self.fields[f"justification_{ol.line_id}"] = forms.CharField(
-                label=f"{label}: begrunnelse",
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 3}),
-                help_text=f"Kommunens begrunnelse: {ol.grounds}",
+            self.fields[f"justification_{ol.line_id}"] = _text(
+                f"{label}: begrunnelse", f"Kommunens begrunnelse: {ol.grounds}"
             )
 
     def normalized(self) -> dict:
@@ -66,32 +89,22 @@ class AnswerForm(LineStepForm):
 class ReviewForm(StepForm):
     """R-OBJ-6: the municipality accepts the answer or appeals it."""
 
-    decision = forms.ChoiceField(
-        label="Kommunens vurdering av svaret",
-        choices=[
+    decision = _choice(
+        "Kommunens vurdering av svaret",
+        [
             ("accept", "Kommunen godtar svaret"),
             ("appeal", "Kommunen klager til seksjon for samhandling"),
         ],
-        widget=forms.RadioSelect,
     )
-    grounds = forms.CharField(
-        label="Begrunnelse for klagen",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Påkrevd ved klage.",
-    )
+    grounds = _text("Begrunnelse for klagen", "Påkrevd ved klage.", rows=4)
 
 
 class AppealDecisionForm(LineStepForm):
     """R-OBJ-6: the section's decision; when it overturns, the days accepted per line."""
 
-    outcome = forms.ChoiceField(
-        label="Avgjørelse",
-        choices=[
-            ("upheld", "Svaret fra enheten står ved lag"),
-            ("overturned", "Svaret omgjøres"),
-        ],
-        widget=forms.RadioSelect,
+    outcome = _choice(
+        "Avgjørelse",
+        [("upheld", "Svaret fra enheten står ved lag"), ("overturned", "Svaret omgjøres")],
     )
     decision_text = forms.CharField(
         label="Avgjørelsen og begrunnelsen", widget=forms.Textarea(attrs={"rows": 5})
@@ -130,28 +143,17 @@ class CosignForm(StepForm):
         coerce=lambda value: value == "ja",
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(
-        label="Merknad",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Påkrevd når du sender avgjørelsen tilbake.",
-    )
+    comment = _text("Merknad", "Påkrevd når du sender avgjørelsen tilbake.")
 
 
 class ReviewDecisionForm(StepForm):
     """R-OBJ-7: the municipality accepts the decision or brings the case to the board."""
 
-    decision = forms.ChoiceField(
-        label="Kommunens vurdering av klageavgjørelsen",
-        choices=[
+    decision = _choice(
+        "Kommunens vurdering av klageavgjørelsen",
+        [
             ("accept", "Kommunen godtar avgjørelsen"),
             ("board", "Kommunen bringer saken inn for Nasjonal tvisteløsningsnemnd"),
         ],
-        widget=forms.RadioSelect,
     )
-    subject = forms.CharField(
-        label="Hva nemnda skal ta stilling til",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Påkrevd ved nemndsbehandling.",
-    )
+    subject = _text("Hva nemnda skal ta stilling til", "Påkrevd ved nemndsbehandling.")

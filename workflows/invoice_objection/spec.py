@@ -25,6 +25,15 @@ EVENT_LABELS = {
     "letter_generated": "Brev laget",
 }
 
+# Each human node, named as its step function: the step, its API input and its web form.
+NODES = [
+    (steps.answer, inputs.AnswerInputSerializer, forms.AnswerForm),
+    (steps.review, inputs.ReviewInputSerializer, forms.ReviewForm),
+    (steps.appeal_decision, inputs.AppealDecisionInputSerializer, forms.AppealDecisionForm),
+    (steps.cosign, inputs.CosignInputSerializer, forms.CosignForm),
+    (steps.review_decision, inputs.ReviewDecisionInputSerializer, forms.ReviewDecisionForm),
+]
+
 SPEC = register(
     ProcessSpec(
         kind=CaseKind.INVOICE_OBJECTION,
@@ -34,40 +43,13 @@ SPEC = register(
         icon="receipt_long",
         nodes=[
             NodeSpec(
-                "answer",
-                step=steps.answer,
-                input_serializer=inputs.AnswerInputSerializer,
-                form_class=forms.AnswerForm,
+                step.__name__,
+                step=step,
+                input_serializer=serializer,
+                form_class=form,
                 page_template=web.TASK_TEMPLATE,
-            ),
-            NodeSpec(
-                "review",
-                step=steps.review,
-                input_serializer=inputs.ReviewInputSerializer,
-                form_class=forms.ReviewForm,
-                page_template=web.TASK_TEMPLATE,
-            ),
-            NodeSpec(
-                "appeal_decision",
-                step=steps.appeal_decision,
-                input_serializer=inputs.AppealDecisionInputSerializer,
-                form_class=forms.AppealDecisionForm,
-                page_template=web.TASK_TEMPLATE,
-            ),
-            NodeSpec(
-                "cosign",
-                step=steps.cosign,
-                input_serializer=inputs.CosignInputSerializer,
-                form_class=forms.CosignForm,
-                page_template=web.TASK_TEMPLATE,
-            ),
-            NodeSpec(
-                "review_decision",
-                step=steps.review_decision,
-                input_serializer=inputs.ReviewDecisionInputSerializer,
-                form_class=forms.ReviewDecisionForm,
-                page_template=web.TASK_TEMPLATE,
-            ),
+            )
+            for step, serializer, form in NODES
         ],
         event_labels=EVENT_LABELS,
         deadline_rules=[OBJECTION_FILING, OBJECTION_ANSWER],
