@@ -8,6 +8,7 @@ from api.views.cases import CaseViewSet
 from api.views.conditional import Conditional
 from api.views.disputes import DisputeViewSet
 from api.views.documents import CaseDocumentViewSet
+from api.views.invoices import CaseJournalViewSet, CasePatientDataReadViewSet, InvoiceViewSet
 from api.views.reference import CommitteeViewSet, PartyViewSet, UnitViewSet
 from api.views.task_transfers import TaskTransferViewSet
 from api.views.tasks import TaskViewSet
@@ -29,9 +30,18 @@ router.register("cases", CaseViewSet, basename="case")
 router.register(
     r"cases/(?P<case_pk>[0-9a-fA-F-]{36})/documents", CaseDocumentViewSet, basename="case-document"
 )
+router.register(
+    r"cases/(?P<case_pk>[0-9a-fA-F-]{36})/journal", CaseJournalViewSet, basename="case-journal"
+)
+router.register(
+    r"cases/(?P<case_pk>[0-9a-fA-F-]{36})/patient-data-reads",
+    CasePatientDataReadViewSet,
+    basename="case-patient-data-read",
+)
 router.register("tasks", TaskViewSet, basename="task")
 router.register("task-transfers", TaskTransferViewSet, basename="task-transfer")
 router.register("disputes", DisputeViewSet, basename="dispute")
+router.register("invoices", InvoiceViewSet, basename="invoice")
 router.register("parties", PartyViewSet, basename="party")
 router.register("committees", CommitteeViewSet, basename="committee")
 router.register("units", UnitViewSet, basename="unit")

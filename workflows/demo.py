@@ -78,6 +78,9 @@ PEOPLE = [
     Person("leder.akutt", "Nina", "Dahl", "UNN HF", "Klinikksjef"),
     Person("forslag.harstad", "Morten", "Knutsen", "Harstad kommune", "Kommuneoverlege"),
     Person("pasient", "Eva", "Nordby", None, ""),
+    # Fakturainnsigelse: the trust's accounting and its cooperation section (with `jurist`)
+    Person("regnskap", "Mona", "Hanssen", "UNN HF", "Regnskapskonsulent, ØAS"),
+    Person("samhandling", "Kristin", "Eliassen", "UNN HF", "Rådgiver, seksjon for samhandling"),
 ]
 
 # committee kind, name, [(username, party name it represents, chair)]
@@ -266,6 +269,14 @@ def role_label(role: str) -> str:
     return CommitteeKind(kind).label if kind in CommitteeKind.values else role
 
 
+# Committees whose seats are printed with their competence (`expert_panel:legal`).
+COMPETENCE_ROLES = (
+    CommitteeKind.EXPERT_PANEL,
+    CommitteeKind.EXPERT_POOL,
+    CommitteeKind.COOPERATION_SECTION,
+)
+
+
 def user_rows(community: Community, people=PEOPLE) -> list[dict]:
     """Every demo user of `community` with party and roles, as `load_demo` prints them."""
     users = _users(people)
@@ -275,7 +286,7 @@ def user_rows(community: Community, people=PEOPLE) -> list[dict]:
     roles: dict[int, list[str]] = {}
     for m in memberships.order_by("committee__kind", "pk"):
         role = m.committee.kind
-        if m.committee.kind in (CommitteeKind.EXPERT_PANEL, CommitteeKind.EXPERT_POOL):
+        if m.committee.kind in COMPETENCE_ROLES and m.competence:
             role = f"{m.committee.kind}:{m.competence}"
         for r in [role] + ([f"{m.committee.kind}_chair"] if m.is_chair else []):
             if r not in roles.setdefault(m.user_id, []):

@@ -30,6 +30,13 @@ PEOPLE = [
     Person("ssu.alesund", "Silje", "Brandal", "Ålesund kommune", "Kommunalsjef helse og omsorg"),
     Person("sekretariat.alesund", "Ove", "Hjelle", "Ålesund kommune", "Samhandlingskoordinator"),
     Person("ssu.molde", "Rune", "Aasen", "Molde kommune", "Kommunalsjef"),
+    # Fakturainnsigelse: accounting, the cooperation section with its lawyer, a unit head and
+    # the municipality's controller who files objections
+    Person("regnskap.hmr", "Bjørn", "Sæther", TRUST, "Regnskapskonsulent"),
+    Person("samhandling.hmr", "Ida", "Gjerde", TRUST, "Seniorrådgiver samhandling"),
+    Person("jurist.hmr", "Even", "Tofte", TRUST, "Advokat"),
+    Person("leder.medisin.hmr", "Guri", "Lied", TRUST, "Klinikksjef, medisinsk klinikk"),
+    Person("okonomi.alesund", "Tor", "Barstad", "Ålesund kommune", "Controller, helse og omsorg"),
 ]
 
 # committee kind, name, [(username, party name it represents, chair)]

@@ -142,15 +142,20 @@ def release(activation, user) -> Task:
 
 
 def can_reassign(user, case) -> bool:
-    """The community's secretariat distributes work: it may give any open task to someone
-    who holds the task's role."""
-    return role_in(user, case.community, CommitteeKind.SECRETARIAT)
+    """Who distributes the work of a kind of case (`ProcessSpec.reassigned_by`; the
+    community's secretariat unless the process names others) may give any open task to
+    someone who holds the task's role."""
+    from .registry import spec_for_kind
+
+    spec = spec_for_kind(case.kind)
+    kinds = spec.reassigned_by if spec is not None else (CommitteeKind.SECRETARIAT,)
+    return any(role_in(user, case.community, kind) for kind in kinds)
 
 
 def require_reassign(user, task: Task) -> None:
     """403 unless the user may reassign the task (checked before its input is read)."""
     if not can_reassign(user, case_of(task)):
-        raise Forbidden("Bare sekretariatet kan fordele oppgaver på nytt.")
+        raise Forbidden("Du kan ikke fordele denne oppgaven på nytt.")
 
 
 def reassign(activation, user, to_user) -> Task:

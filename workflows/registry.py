@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from cases.deadline_rules import DeadlineRule
+from cases.models import CommitteeKind
 
 # Events every process shares (the engine, the sweep, shared requests).
 COMMON_EVENT_LABELS = {
@@ -111,8 +112,14 @@ class ProcessSpec:
     # Both take `(case, user)`: what they show follows what the user may see of the case.
     record: Callable[[Any, Any], list] | None = None
     decision_letter: Callable[[Any, Any], Any] | None = None
+    # The standing committees whose members may give an open task of this kind of case to
+    # someone else who holds the task's role (`engine.can_reassign`).
+    reassigned_by: tuple[str, ...] = (CommitteeKind.SECRETARIAT,)
     # Demo data: `demo(community, users)` drives sample cases through the real services.
     demo: Callable[[Any, dict], None] | None = None
+    # Called when a user downloads a document of one of its cases, `(case, user, document,
+    # channel)` with channel "api" or "web": e.g. to record a read of patient data (R-AUD-2).
+    document_read: Callable[[Any, Any, Any, str], None] | None = None
 
     def __post_init__(self):
         self._nodes = {node.name: node for node in self.nodes}
@@ -173,6 +180,13 @@ def event_label(kind: str, action: str) -> str:
     if spec is None:
         return COMMON_EVENT_LABELS.get(action, action)
     return spec.event_label(action)
+
+
+def document_read(case, user, document, *, channel: str) -> None:
+    """Tell the case's process that `user` downloads `document` (see `ProcessSpec`)."""
+    spec = _SPECS.get(case.kind)
+    if spec is not None and spec.document_read is not None:
+        spec.document_read(case, user, document, channel)
 
 
 def autodiscover() -> None:

@@ -12,6 +12,7 @@ from api.permissions import SignedIn
 from api.serializers.documents import DocumentSerializer, DocumentUploadSerializer
 from cases.selectors import cases_visible_to, hidden_person_id
 from cases.services.documents import document_upload
+from workflows.registry import document_read
 from workflows.web.documents import document_response
 
 from .common import problems
@@ -84,6 +85,7 @@ class CaseDocumentViewSet(Conditional, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def download(self, request, case_pk=None, pk=None):
         document = self.get_object()
+        document_read(document.case, request.user, document, channel="api")
         response = document_response(document)
         response["ETag"] = f'"{document.sha256}"'
         return response

@@ -201,6 +201,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"query_literals_redacted": {"()": "config.log_filters.QueryLiteralsRedacted"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # R-AUD-2: the SQL debug log never carries the queries' text values (NPR-IDs).
+    "loggers": {"django.db.backends": {"filters": ["query_literals_redacted"]}},
 }

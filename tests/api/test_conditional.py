@@ -2,6 +2,7 @@
 `If-None-Match` on every readable resource, `Idempotency-Key` on every POST, `If-Match` on
 every POST that acts on a case."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from viewflow.workflow.models import Task
 
 from api.views.conditional import Conditional
+from cases import calendar
 from cases.ladder_data import LADDER_B
 from cases.models import Case, CaseEvent, Document
 from cases.services.dispute import assign_ladder
-from tests.factories import proposal
+from cases.services.invoice_objection import invoice_register, objection_file
+from tests.factories import build_invoice_world, invoice_line, proposal
 from workflows.dispute.actions import open_dispute
 from workflows.task_transfer.actions import submit_proposal
 
@@ -80,7 +83,25 @@ def filled(world):
         dispute_kind="agreement",
         subject="Uenighet om oppfølgingen",
     )
+    iw = build_invoice_world(world)
+    received = calendar.today() - timedelta(days=1)
+    invoice = invoice_register(
+        actor=iw.accountant,
+        number="UNN-1",
+        municipality=world.tromso,
+        issued_on=received,
+        received_on=received,
+        lines=[invoice_line(world.unit, days=3)],
+    )
+    (objection,) = objection_file(
+        actor=iw.clerk,
+        invoice=invoice,
+        lines=[{"line": invoice.lines.get().pk, "disputed_days": 1, "grounds": "Feil."}],
+    )
     values = {
+        "/api/v1/invoices/": {"id": invoice.pk},
+        "/api/v1/cases/{case_pk}/journal/": {"case_pk": objection.pk},
+        "/api/v1/cases/{case_pk}/patient-data-reads/": {"case_pk": objection.pk},
         "/api/v1/disputes/{id}/interest/": {"id": dispute.pk},
         "/api/v1/disputes/": {"id": dispute.pk},
         "/api/v1/cases/{case_pk}/documents/{id}/": {"case_pk": case.pk, "id": document.pk},

@@ -37,6 +37,7 @@ from cases.models import (
     Committee,
     Dispute,
     HospitalUnit,
+    Invoice,
     Party,
     StatementRequest,
     TaskTransfer,
@@ -99,6 +100,11 @@ def _known_ids() -> dict[str, dict[str, list]]:
             ]
         },
         "/api/v1/tasks/": {"id": list(tasks.values_list("pk", flat=True))},
+        "/api/v1/invoices/": {
+            "id": list(
+                Invoice.objects.filter(community__slug=COMMUNITY_SLUG).values_list("pk", flat=True)
+            )
+        },
         "/api/v1/parties/": {"id": list(Party.objects.values_list("pk", flat=True))},
         "/api/v1/committees/": {"id": list(Committee.objects.values_list("pk", flat=True))},
         "/api/v1/units/": {"id": list(HospitalUnit.objects.values_list("pk", flat=True))},

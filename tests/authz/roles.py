@@ -28,6 +28,8 @@ GROUP_OF = {
     "leder.akutt": "unit_head",
     "forslag.harstad": "proposer",
     "pasient": "patient",
+    "regnskap": "accounting",
+    "samhandling": "cooperation_section",
     OUTSIDER: "outsider",
     ANONYMOUS: "anonymous",
 }
@@ -48,6 +50,8 @@ PERSONAS = [
     "leder.kirurgi",
     "forslag.harstad",
     "pasient",
+    "regnskap",
+    "samhandling",
     OUTSIDER,
     ANONYMOUS,
 ]
@@ -65,6 +69,8 @@ SETS = {
         "leder.kirurgi",
         "leder.psykiatri",
         "leder.akutt",
+        "regnskap",
+        "samhandling",
     },
     # users of Tromsø kommune: the party that raised the demo disputes
     "tromso_staff": {"sekretariat.kommune", "ssu.tromso", "fastlegeraad", "lege.tromso"},
@@ -72,7 +78,16 @@ SETS = {
 
 # Every task transfer concerns every party of its community (R-TT-2 f), so every user of a
 # demo party sees every demo case (R-PTY-2).
-DEMO_PARTIES = {"secretariat", "ssu", "gp_council", "panel", "unit_head", "proposer"}
+DEMO_PARTIES = {
+    "secretariat",
+    "ssu",
+    "gp_council",
+    "panel",
+    "unit_head",
+    "proposer",
+    "accounting",
+    "cooperation_section",
+}
 ON_PANELS = DEMO_PARTIES | {"panel_without_party"}
 PATIENTS_CASES = DEMO_PARTIES | {"patient"}
 FOREIGN = {"outsider"}
@@ -91,6 +106,8 @@ DISPUTE_PARTIES = {
     "leder.kirurgi",
     "leder.psykiatri",
     "leder.akutt",
+    "regnskap",
+    "samhandling",
     "sekretariat.kommune",
     "ssu.tromso",
     "fastlegeraad",
@@ -112,6 +129,14 @@ SEES = {
     "dispute": DISPUTE_PARTIES,
     "dispute_resolved": DISPUTE_PARTIES,
     "dispute_recorded": DISPUTE_PARTIES,
+    # The demo invoices of UNN HF to Tromsø kommune and their objections (R-AUD-2): the same
+    # two parties' users only.
+    "invoice": DISPUTE_PARTIES,
+    "objection": DISPUTE_PARTIES,
+    "objection_appealed": DISPUTE_PARTIES,
+    "objection_answered": DISPUTE_PARTIES,
+    "objection_board": DISPUTE_PARTIES,
+    "foreign_invoice": FOREIGN,
     # reference data: the members of a community see its parties, units and committees
     "community": ON_PANELS,
     "signed_in": set(GROUP_OF.values()) - {ANONYMOUS},

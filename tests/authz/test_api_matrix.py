@@ -10,17 +10,20 @@ only to callers who would otherwise succeed. A denied call changes nothing, and 
 mentions a case the caller may not see.
 
 Every POST of a signed-in caller is also sent twice with one `Idempotency-Key`: the repeat
-answers as the first call and changes nothing more. Every POST acting on a case is also sent
+answers as the first call and changes nothing more. Every POST acting on a case (not on an
+invoice, `NOT_A_CASE`) is also sent
 with a stale `If-Match`: deny first, so who gets 403 or 404 still does (`stale_roles` names
 who passes the first rights check and so is told 412); everyone else gets 412.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 import pytest
 from rest_framework.test import APIClient
 
+from cases import calendar
 from tests.factories import proposal
 from workflows.demo import COMMUNITY_SLUG
 
@@ -85,6 +88,7 @@ TASK_CASE = {
     "ssu_claimed": "ssu_claimed",
     "finished": "approved",
     "foreign": "foreign",
+    "answer": "objection",
 }
 
 
@@ -109,6 +113,19 @@ def signed_in(label: str = "", **kw) -> On:
     return On(label or "liste", "signed_in", **kw)
 
 
+def invoice(name: str, **kw) -> On:
+    return On(name, name, lambda w: {"id": w.invoices[name].pk}, **kw)
+
+
+def objection_case(name: str = "objection", **kw) -> On:
+    return On(name, name, lambda w: {"case_pk": w.cases[name].pk}, **kw)
+
+
+# Journal, export and patient-data reads exist for objection cases only: another kind of
+# case one may see answers 404 too.
+OBJECTION_READS = [objection_case(), case("foreign", "case_pk", others=404)]
+
+
 # --- bodies ---------------------------------------------------------------------------
 def credentials(w, username):
     if username == ANONYMOUS:
@@ -131,6 +148,53 @@ def reassign_to(username_to):
 
 
 SCREEN_PROCEED = {"decision": "proceed", "criteria": CRITERIA_MET}
+
+
+def new_invoice(w, username):
+    """A one-line invoice of UNN HF to Tromsø kommune, numbered by the caller."""
+    received = calendar.today() - timedelta(days=1)
+    start = (received.replace(day=1) - timedelta(days=1)).replace(day=1)
+    return {
+        "number": f"MATRISE-{username}",
+        "municipality": w.parties["tromso"].pk,
+        "issued_on": received.isoformat(),
+        "received_on": received.isoformat(),
+        "lines": [
+            {
+                "patient_ref": "11111111111",
+                "unit": w.units["medicine"].pk,
+                "period_start": start.isoformat(),
+                "period_end": (start + timedelta(days=1)).isoformat(),
+                "days": 2,
+                "amount": "8000.00",
+            }
+        ],
+    }
+
+
+def objection_on(target: str, position: int):
+    """An objection to the invoice's line at `position` (one the demo has not objected to)."""
+
+    def body(w, username):
+        line = w.invoices[target].lines.get(position=position)
+        return {"lines": [{"line": line.pk, "disputed_days": 1, "grounds": "Matrise."}]}
+
+    return body
+
+
+def answer_all_rejected(w, username):
+    """R-OBJ-4: every disputed line of the demo objection with the unit, all days rejected."""
+    return {
+        "lines": [
+            {
+                "line": item.line_id,
+                "accepted_days": 0,
+                "rejected_days": item.disputed_days,
+                "justification": "Kommunen ble varslet samme dag.",
+            }
+            for item in w.cases["objection"].lines.all()
+        ]
+    }
 
 
 def new_dispute(w, username):
@@ -367,8 +431,44 @@ API: dict[tuple[str, str], list[On]] = {
             bad_body={"declared_ready_at": "2024-03-01T10:00:00"},
         )
     ],
+    # Fakturainnsigelse (R-OBJ-1, R-OBJ-2, R-AUD-2): an invoice is seen by its two parties
+    # only; the trust's accounting registers, the municipality objects, the trust's
+    # accounting or cooperation section accepts an objection after the deadline.
+    ("get", "/api/v1/invoices/"): [signed_in()],
+    ("post", "/api/v1/invoices/"): [
+        signed_in("ny faktura", others=403, roles={"regnskap": 201}, body=new_invoice, bad_body={})
+    ],
+    ("get", "/api/v1/invoices/{id}/"): [invoice("invoice"), invoice("foreign_invoice")],
+    ("post", "/api/v1/invoices/{id}/late-acceptance/"): [
+        invoice(
+            "invoice",
+            others=403,
+            roles={"regnskap": 200, "samhandling": 200},
+            body=lambda w, u: {"reason": "Sendt til feil adresse."},
+            bad_body={"reason": 5},
+        ),
+        invoice("foreign_invoice", others=403, body=lambda w, u: {"reason": "Feil."}),
+    ],
+    ("post", "/api/v1/invoices/{id}/objections/"): [
+        invoice(
+            "invoice",
+            others=403,
+            roles={"tromso_staff": 201},
+            body=objection_on("invoice", 4),
+            bad_body={},
+        ),
+        invoice(
+            "foreign_invoice",
+            others=403,
+            roles={"outsider": 201},
+            body=objection_on("foreign_invoice", 1),
+        ),
+    ],
+    ("get", "/api/v1/cases/{case_pk}/journal/"): OBJECTION_READS,
+    ("get", "/api/v1/cases/{case_pk}/journal/export/"): OBJECTION_READS,
+    ("get", "/api/v1/cases/{case_pk}/patient-data-reads/"): OBJECTION_READS,
     ("get", "/api/v1/tasks/"): [signed_in("innboks"), signed_in("kø", query="scope=queue")],
-    ("get", "/api/v1/tasks/{id}/"): [task("screening_queue"), task("foreign")],
+    ("get", "/api/v1/tasks/{id}/"): [task("screening_queue"), task("foreign"), task("answer")],
     # Claim: the step's committee only; a task taken or done is a state problem (409).
     ("post", "/api/v1/tasks/{id}/claim/"): [
         task("screening_queue", others=403, roles={"secretariat": 200}),
@@ -388,7 +488,8 @@ API: dict[tuple[str, str], list[On]] = {
         task("ssu_claimed", others=403, roles={"ssu.tromso": 200}, stale_roles={"ssu": 412}),
         task("screening_queue", others=403, roles={"secretariat": 409}),
     ],
-    # Reassign: the secretariat, to someone who holds the task's role.
+    # Reassign: the secretariat (the cooperation section for objections), to someone who
+    # holds the task's role.
     ("post", "/api/v1/tasks/{id}/reassign/"): [
         task(
             "screening_queue",
@@ -400,6 +501,9 @@ API: dict[tuple[str, str], list[On]] = {
         task("ssu_claimed", others=403, roles={"secretariat": 200}, body=reassign_to("ssu.unn")),
         task("finished", others=403, roles={"secretariat": 409}, body=reassign_to("sekretariat")),
         task("foreign", others=403, body=reassign_to(OUTSIDER)),
+        # An objection's tasks are the cooperation section's to distribute, not the
+        # secretariat's (R-OBJ-3).
+        task("answer", others=403, roles={"samhandling": 200}, body=reassign_to("samhandling")),
     ],
     # Complete: only the one who holds the task, with the step's fields; the rest of the
     # step's committee learns why not (409), everyone else gets 403.
@@ -414,10 +518,24 @@ API: dict[tuple[str, str], list[On]] = {
         ),
         task("finished", others=403, roles={"secretariat": 409}, body=lambda w, u: SCREEN_PROCEED),
         task("screening_queue", others=403, roles={"secretariat": 409}, body=lambda w, u: {}),
+        # R-OBJ-3: the unit's head holds the answer; the cooperation section, whose queue it
+        # would wait in, is told it is someone else's (and of a stale If-Match first).
+        task(
+            "answer",
+            others=403,
+            roles={"leder.medisin": 200},
+            body=answer_all_rejected,
+            bad_body={},
+            stale_roles={"samhandling": 412},
+        ),
     ],
 }
 
 USERS = PERSONAS
+
+
+# POSTs on an object that is not a case (an invoice): no case `ETag` to match.
+NOT_A_CASE = ("/api/v1/invoices/",)
 
 
 def conditional_cells(method: str, path: str, on: On) -> list[On]:
@@ -426,7 +544,7 @@ def conditional_cells(method: str, path: str, on: On) -> list[On]:
     if method != "post" or on.public or on.bad:
         return []
     cells = [replace(on, label=f"{on.label}, Idempotency-Key to ganger", repeat=True)]
-    if "{" in path:
+    if "{" in path and not path.startswith(NOT_A_CASE):
         cells.append(replace(on, label=f"{on.label}, foreldet If-Match", stale=True))
     return cells
 

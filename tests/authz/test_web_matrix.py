@@ -31,6 +31,8 @@ WEB_PERSONAS = [
     "leder.medisin",
     "forslag.harstad",
     "pasient",
+    "regnskap",
+    "samhandling",
     OUTSIDER,
     ANONYMOUS,
 ]
@@ -48,6 +50,7 @@ class Page:
     data: Callable[[World, str], dict] | None = None
     public: bool = False  # anonymous visitors get the row's answer, not the login page
     to: Callable[[World], str] | None = None  # where a 302 for those who may see it leads
+    query: Callable[[World], dict] | None = None  # a GET's query string
 
     def answer(self, username: str):
         if username == ANONYMOUS and not self.public:
@@ -59,6 +62,18 @@ class Page:
 
 def on_case(name: str, **kw) -> Page:
     return Page(name, lambda w: {"pk": w.cases[name].pk}, **kw)
+
+
+def invoice_page(name: str, **kw) -> Page:
+    return Page(name, lambda w: {"pk": w.invoices[name].pk}, **kw)
+
+
+# One stay for «Beregn betalingsdøgn»: computed under the caller's community's terms.
+USK_QUERY = {
+    "declared_ready_at": "2024-03-04T09:00",
+    "notified_at": "2024-03-04T10:00",
+    "taken_over_on": "2024-03-08",
+}
 
 
 # --- viewflow's pages for each node of each flow ---------------------------------------
@@ -88,16 +103,39 @@ FLOW_NODES = {
         "after_follow_up": ("dispute_resolved", None),
         "end": ("dispute_resolved", None),
     },
+    # Fakturainnsigelse: the answer is the unit head's, the review the objector's
+    # (sekretariat.kommune), the appeal decision waits in the cooperation section's queue;
+    # the cosignature and the last review are done tasks of the case at the board: nobody
+    # may act on them.
+    "invoiceobjection": {
+        "start": ("objection", None),
+        "answer": ("objection", "leder.medisin"),
+        "after_answer": ("objection_answered", None),
+        "review": ("objection_answered", "sekretariat.kommune"),
+        "after_review": ("objection_appealed", None),
+        "appeal_decision": ("objection_appealed", None),
+        "cosign": ("objection_board", None),
+        "after_cosign": ("objection_board", None),
+        "review_decision": ("objection_board", None),
+        "end": ("objection_board", None),
+    },
 }
 # The case whose process each flow's process pages are opened with.
-PROCESS_CASE = {"tasktransfer": "submitted", "dispute": "dispute"}
+PROCESS_CASE = {"tasktransfer": "submitted", "dispute": "dispute", "invoiceobjection": "objection"}
 # Who may take the node's task from the queue (it is unclaimed in the demo).
 QUEUE_OF = {
     "appoint_panel": {"ssu": 200},
     "recommend": {"panel": 200, "panel_without_party": 200},
     "gp_council": {"gp_council": 200},
+    "appeal_decision": {"cooperation_section": 200},
+    # done: nobody takes them
+    "cosign": {},
+    "review_decision": {},
 }
 WAITING_NODES = ("start", "end", "consultation")
+# Done tasks (FLOW_NODES names no holder): viewflow still shows the one who did it the
+# release page (a GET; releasing a done task is refused on POST).
+DONE_BY = {"review_decision": "sekretariat.kommune"}
 
 
 def node_task(w: World, flow: str, node: str):
@@ -121,6 +159,7 @@ def node_pages(flow: str, node: str) -> dict[str, Page]:
         return Page(case_name, kwargs, **kw)
 
     owner_only = {owner: 200} if owner else {}
+    done_by = {DONE_BY[node]: 200} if node in DONE_BY else {}
     pages = {
         "index": page(others=302),  # on to the task's detail or form
         "detail": page(),
@@ -129,7 +168,7 @@ def node_pages(flow: str, node: str) -> dict[str, Page]:
         pages |= {
             "execute": page(others=403, roles=owner_only),
             "assign": page(others=403, roles={} if owner else QUEUE_OF[node]),
-            "unassign": page(others=403, roles=owner_only),
+            "unassign": page(others=403, roles=owner_only or done_by),
         }
     return pages
 
@@ -183,6 +222,8 @@ WEB: dict[str, list[Page]] = {
         on_case("foreign"),
         on_case("dispute"),  # the ladder, and the actions for the two parties only
         on_case("dispute_resolved"),
+        on_case("objection"),  # the lines with NPR-IDs: the invoice's two parties only
+        on_case("objection_board"),
     ],
     "saker:proposal": [Page(EVERYONE)],  # R-TT-1: anyone may propose
     "saker:document_upload": [
@@ -205,12 +246,16 @@ WEB: dict[str, list[Page]] = {
         on_case("submitted", others=404),
         on_case("dispute_resolved"),
         on_case("dispute", others=404),
+        on_case("objection_board"),
+        on_case("objection", others=404),
     ],
     "saker:decision_letter_pdf": [
         on_case("approved"),
         on_case("submitted", others=404),
         on_case("dispute_resolved"),
         on_case("dispute", others=404),
+        on_case("objection_board"),
+        on_case("objection", others=404),
     ],
     "saker:summary_pdf": [on_case("approved"), on_case("rejected")],
     "saker:task_reassign": [
@@ -307,8 +352,40 @@ WEB: dict[str, list[Page]] = {
     "saker:dispute_withdraw": [
         on_case("dispute", others=REFUSED, roles={"tromso_staff": 302}, method="post")
     ],
+    # Fakturainnsigelse (R-AUD-2, R-OBJ-2, R-USK-1..6): the invoices of the caller's party
+    # (list and page, 404 for anyone else), the calculator for anyone signed in, the late
+    # acceptance for the trust's accounting and cooperation section only, the journal export
+    # and the decision letter of an objection for its two parties.
+    "saker:invoice_list": [Page(EVERYONE)],
+    "saker:invoice_detail": [
+        invoice_page("invoice"),
+        invoice_page("foreign_invoice"),
+        # R-OBJ-2: only Tromsø (the payer) gets the form back with the service's error (no
+        # line chosen); anyone else of the two parties is refused, and nothing changes
+        invoice_page("invoice", others=REFUSED, roles={"tromso_staff": 200}, method="post"),
+    ],
+    "saker:invoice_accept_late": [
+        invoice_page(
+            "invoice",
+            others=REFUSED,
+            roles={"regnskap": 302, "samhandling": 302},
+            method="post",
+            data=lambda w, u: {"reason": "Fakturaen ble sendt til feil adresse."},
+        ),
+        invoice_page("invoice", others=REFUSED, method="post", data=lambda w, u: {"reason": ""}),
+    ],
+    "saker:usk_chargeable_days": [
+        Page(EVERYONE),
+        Page(EVERYONE, query=lambda w: USK_QUERY),  # a result, or the page says why not
+    ],
+    "saker:objection_journal_export": [
+        on_case("objection"),
+        on_case("objection_board"),
+        on_case("dispute", others=404),  # no journal: not an objection
+    ],
     **flow_pages("tasktransfer"),
     **flow_pages("dispute"),
+    **flow_pages("invoiceobjection"),
 }
 
 CELLS = [
@@ -333,7 +410,7 @@ def test_web_answers_as_the_matrix_says(w, name, page, username):
     if page.method == "post":
         response = client.post(url, page.data(w, username) if page.data else {})
     else:
-        response = client.get(url)
+        response = client.get(url, page.query(w) if page.query else None)
     status = 302 if want == REFUSED else want
     assert response.status_code == status
     if denied:

@@ -7,6 +7,8 @@ the secretariat has claimed, …), so the matrices read as "this role, on that k
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,12 +17,16 @@ from rest_framework.authtoken.models import Token
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from cases import calendar
 from cases.models import (
     Committee,
     CommitteeKind,
     Community,
     Dispute,
     HospitalUnit,
+    Invoice,
+    InvoiceLine,
+    InvoiceObjection,
     Party,
     PartyKind,
     Profile,
@@ -28,6 +34,7 @@ from cases.models import (
 )
 from cases.services.dispute import dispute_record_disagreement, dispute_record_position
 from cases.services.documents import document_upload
+from cases.services.invoice_objection import invoice_due_on
 from tests.factories import proposal
 from workflows.demo import PEOPLE, load_demo
 from workflows.dispute.actions import act, open_dispute
@@ -65,6 +72,7 @@ class World:
     parties: dict = field(default_factory=dict)
     committees: dict = field(default_factory=dict)
     units: dict = field(default_factory=dict)
+    invoices: dict = field(default_factory=dict)  # target → Invoice
 
     @property
     def usernames(self) -> list[str]:
@@ -109,6 +117,50 @@ def _second_community(world: World) -> None:
     world.cases["foreign"] = submit_proposal(
         proposer=user, data=proposal(title=FOREIGN_TITLE, proposer_name="Alta kommune")
     )
+    world.invoices["foreign_invoice"] = _foreign_invoice(trust, alta, world.units["foreign"])
+
+
+def _foreign_invoice(trust, municipality, unit):
+    """An invoice of Finnmarkssykehuset to Alta (written as rows: that community has no
+    accounting): only Alta's user may see it."""
+    received = calendar.today() - timedelta(days=2)
+    start = (received.replace(day=1) - timedelta(days=1)).replace(day=1)
+    invoice = Invoice.objects.create(
+        community=trust.community,
+        health_trust=trust,
+        municipality=municipality,
+        number="FIN-1",
+        issued_on=received,
+        received_on=received,
+        due_on=invoice_due_on(received),
+    )
+    InvoiceLine.objects.create(
+        invoice=invoice,
+        position=1,
+        patient_ref="99999999999",
+        unit=unit,
+        period_start=start,
+        period_end=start + timedelta(days=4),
+        days=5,
+        amount=Decimal("25000"),
+    )
+    return invoice
+
+
+def _demo_objections(world: World, community) -> None:
+    """The demo invoice of UNN HF to Tromsø with objections (workflows/invoice_objection/demo.py):
+    the one with the unit (its answer task is the head's), the answered one (the review is
+    the objector's), the appealed one (in the section's queue), and the one at the board."""
+    invoice = Invoice.objects.filter(community=community, number__endswith="-01").get()
+    world.invoices["invoice"] = invoice
+    objections = InvoiceObjection.objects.filter(invoice=invoice)
+    world.cases["objection"] = objections.get(status="with_unit")
+    world.cases["objection_appealed"] = objections.get(status="appealed")
+    world.cases["objection_answered"] = objections.get(status="answered")
+    world.cases["objection_board"] = InvoiceObjection.objects.get(
+        community=community, status="at_board"
+    )
+    world.tasks["answer"] = world.open_task("objection", "answer")
 
 
 def pdf(name: str = "notat.pdf") -> SimpleUploadedFile:
@@ -159,6 +211,7 @@ def build_world() -> World:
     parties = {p.name: p for p in Party.objects.filter(community=community)}
     world.parties.update(trust=parties["UNN HF"], tromso=parties["Tromsø kommune"])
     _recorded_dispute(world)
+    _demo_objections(world, community)
     world.committees.update(
         {
             kind: Committee.objects.get(community=community, kind=kind)

@@ -10,6 +10,7 @@ from django.views import generic
 from cases.errors import DomainError
 from cases.services.documents import allowed_types_text, document_upload, max_document_bytes
 
+from ..registry import document_read
 from .views import case_url, visible_case
 
 
@@ -65,4 +66,6 @@ class DocumentUploadView(LoginRequiredMixin, generic.View):
 class DocumentDownloadView(LoginRequiredMixin, generic.View):
     def get(self, request, pk, document_pk):
         case = visible_case(request.user, pk)
-        return document_response(get_object_or_404(case.documents, pk=document_pk))
+        document = get_object_or_404(case.documents, pk=document_pk)
+        document_read(case, request.user, document, channel="web")
+        return document_response(document)

@@ -14,8 +14,11 @@ def add_domain_errors(form: forms.Form, exc: ValidationFailed) -> None:
     """Put a service's field errors on the matching fields, the others on the form; the
     service's overall message only when no field error says what is wrong. One message per
     problem: the page's error summary lists them once, the fields show their own."""
+    field_of = getattr(form, "error_field", None)  # a form may map the service's names
     for error in exc.errors:
-        name = (error.get("field") or "").replace(".", "_").split("[")[0]
+        field = error.get("field") or ""
+        name = field_of(field) if field_of else None
+        name = name or field.replace(".", "_").split("[")[0]
         form.add_error(name if name in form.fields else None, error["message"])
     if not exc.errors:
         form.add_error(None, exc.message)
