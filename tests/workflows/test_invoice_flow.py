@@ -163,3 +163,23 @@ def test_the_sections_only_lawyer_gets_the_cosignature():
     Membership.objects.filter(user=iw.lawyer2).delete()
     cosign = _to_cosign(iw, iw.decider)
     assert cosign.owner == iw.lawyer
+
+
+def test_a_put_back_review_is_taken_by_the_municipality_only():
+    """R-PTY-2, R-AUD-2: the municipality's review has no committee role; once put back,
+    another user of the municipality may take it, the trust's people and another
+    municipality's may not."""
+    from cases.errors import Forbidden
+    from tests.factories import UserFactory
+
+    iw = invoice_world()
+    (case,) = _file(iw, _invoice(iw), 1)
+    _answer(case, 1, 1)
+    task = _open(case)
+    engine.task_release(task_id=task.pk, user=iw.clerk)
+    colleague = UserFactory(party=iw.world.tromso, username="kommune.kollega")
+    for stranger in (iw.world.unit.head, iw.decider, UserFactory(party=iw.world.harstad)):
+        with pytest.raises(Forbidden):
+            engine.task_claim(task_id=task.pk, user=stranger)
+    engine.task_claim(task_id=task.pk, user=colleague)
+    assert Task.objects.get(pk=task.pk).owner == colleague

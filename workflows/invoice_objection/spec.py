@@ -3,7 +3,7 @@ deadline rules and demo data. The web pages, the record and the decision letter 
 `web.py` and `record.py`."""
 
 from cases.models import CaseKind, CommitteeKind, InvoiceObjection
-from cases.services.invoice_objection import OBJECTION_ANSWER, OBJECTION_FILING
+from cases.services.invoice_objection import OBJECTION_ANSWER, OBJECTION_FILING, available_steps
 from workflows.registry import NodeSpec, ProcessSpec, register
 
 from . import demo, forms, inputs, letters, reads, record, steps, web
@@ -34,6 +34,18 @@ NODES = [
     (steps.review_decision, inputs.ReviewDecisionInputSerializer, forms.ReviewDecisionForm),
 ]
 
+# The municipality's two reviews have no committee role (the flow gives them to the objector):
+# put back, they are taken by whoever `available_steps` lets take that step.
+HOLDERS = {"review": "review", "review_decision": "board"}
+
+
+def _may_hold(node: str):
+    step = HOLDERS.get(node)
+    if step is None:
+        return None
+    return lambda user, case: step in available_steps(user, case)
+
+
 SPEC = register(
     ProcessSpec(
         kind=CaseKind.INVOICE_OBJECTION,
@@ -48,6 +60,7 @@ SPEC = register(
                 input_serializer=serializer,
                 form_class=form,
                 page_template=web.TASK_TEMPLATE,
+                may_hold=_may_hold(step.__name__),
             )
             for step, serializer, form in NODES
         ],
