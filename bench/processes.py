@@ -7,29 +7,40 @@ process up here by its case kind (`workflows.registry.specs()`); a process witho
 reported as such, never skipped silently.
 """
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
-from cases.models import CaseKind, Dispute, DisputeStatus, TaskTransfer
+from cases import calendar
+from cases.models import CaseKind, DailyRate, Dispute, DisputeStatus, InvoiceObjection, TaskTransfer
 from cases.services import dispute as dsp
+from cases.services.invoice_objection import invoice_register
 from tests.disputes import LADDER_A, sides_on
-from tests.factories import build_world, full_panel, proposal
+from tests.factories import build_invoice_world, full_panel, invoice_line, proposal
 from tests.journey import ALL_MET, RECOMMEND_FOR, approval, step
 from workflows.dispute import actions as dispute_actions
+from workflows.invoice_objection.actions import file_objection
 from workflows.task_transfer.actions import submit_proposal
 
 
 @dataclass
 class Cast:
-    """The people every run needs: the test world, and the two sides of a dispute."""
+    """The people every run needs: the test world, the two sides of a dispute, and the
+    invoice people (accounting, the unit's head, the cooperation section and its lawyer)."""
 
     world: object
     sides: object
+    invoices: object
 
 
 def cast() -> Cast:
-    world = build_world()
-    return Cast(world=world, sides=sides_on(world, LADDER_A))
+    invoices = build_invoice_world()
+    world = invoices.world
+    today = calendar.today()
+    for year in (today.year - 1, today.year):  # bench figures, not official rates
+        DailyRate.objects.get_or_create(year=year, defaults={"amount": 6000})
+    return Cast(world=world, sides=sides_on(world, LADDER_A), invoices=invoices)
 
 
 RUNS: dict[str, Callable[[Cast, int], object]] = {}
@@ -88,8 +99,38 @@ def run_dispute(cast: Cast, i: int) -> Dispute:
 
 
 # --- fakturainnsigelse ------------------------------------------------------------------------
-# INVOICE_OBJECTION_RUN: the integrator adds the invoice-objection run here when that process
-# lands, as `@process_run(CaseKind.INVOICE_OBJECTION) def run_invoice_objection(cast, i)`:
-# one complete objection, from its start to its end, through the process's own actions and
-# the engine's claim and completion of each human task (see the two runs above). Until then
-# the suite lists the process as registered without a run.
+@process_run(CaseKind.INVOICE_OBJECTION)
+def run_invoice_objection(cast: Cast, i: int) -> InvoiceObjection:
+    """Register → object to one line → the unit accepts part → the municipality appeals →
+    the section overturns → a lawyer cosigns → the municipality accepts (5 human steps)."""
+    iw = cast.invoices
+    received = calendar.today() - timedelta(days=2)
+    start = (received.replace(day=1) - timedelta(days=1)).replace(day=1)
+    invoice = invoice_register(
+        actor=iw.accountant,
+        number=f"BENCH-{i}-{uuid.uuid4().hex[:8]}",
+        municipality=iw.world.tromso,
+        issued_on=received,
+        received_on=received,
+        lines=[invoice_line(iw.world.unit, days=4, month=(start.year, start.month))],
+    )
+    (line,) = invoice.lines.all()
+    (case,) = file_objection(
+        actor=iw.clerk,
+        invoice=invoice,
+        lines=[{"line": line.pk, "disputed_days": 2, "grounds": "Ikke varslet."}],
+    )
+    answer = {"line": line.pk, "accepted_days": 1, "rejected_days": 1, "justification": "Varslet."}
+    step(iw.head, case, "answer", {"lines": [answer]})
+    step(iw.clerk, case, "review", {"decision": "appeal", "grounds": "Varselet kom ikke."})
+    decision = {
+        "outcome": "overturned",
+        "decision_text": "Varselet er ikke dokumentert.",
+        "lines": [{"line": line.pk, "accepted_days": 2}],
+    }
+    step(iw.decider, case, "appeal_decision", decision)
+    step(iw.lawyer, case, "cosign", {"confirm": True, "comment": ""})
+    step(iw.clerk, case, "review_decision", {"decision": "accept", "subject": ""})
+    case = InvoiceObjection.objects.get(pk=case.pk)
+    assert case.status == "closed", case.status
+    return case
