@@ -191,7 +191,7 @@ class BillingTermsAdmin(admin.ModelAdmin):
 class DailyRateAdmin(admin.ModelAdmin):
     """R-USK-5: the døgnpris of each year; later years are entered here."""
 
-    list_display = ["year", "amount"]
+    list_display = ["year", "amount", "note"]
 
 
 class InvoiceLineInline(admin.TabularInline):

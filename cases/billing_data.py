@@ -20,3 +20,7 @@ DAILY_RATES = {
 def install_daily_rates(rate_model) -> None:
     for year, amount in DAILY_RATES.items():
         rate_model.objects.get_or_create(year=year, defaults={"amount": amount})
+
+
+# Set on those rows by migration 0010, once the note field exists.
+SOURCE_NOTE = "Fastsatt døgnpris (forskrift om kommunal betaling for utskrivningsklare pasienter)"

@@ -66,6 +66,12 @@ class DailyRate(models.Model):
 
     year = models.PositiveSmallIntegerField("år", unique=True)
     amount = models.DecimalField("døgnpris (kr)", max_digits=9, decimal_places=2)
+    note = models.CharField(
+        "merknad",
+        max_length=200,
+        blank=True,
+        help_text="Hvor satsen er hentet fra, eller at den er et demotall.",
+    )
 
     class Meta:
         verbose_name = "døgnpris"
@@ -73,7 +79,8 @@ class DailyRate(models.Model):
         ordering = ["year"]
 
     def __str__(self) -> str:
-        return f"{self.year}: {self.amount} kr"
+        note = f" ({self.note})" if self.note else ""
+        return f"{self.year}: {self.amount} kr{note}"
 
     def clean(self):
         if self.amount is not None and self.amount <= 0:

@@ -6,6 +6,7 @@ Whit Monday 2025 is 9 June (a public holiday), 29 December 2023 is a Friday.
 
 from datetime import date, datetime
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 
@@ -431,3 +432,20 @@ def test_the_demo_communities_get_their_profiles():
     assert terms_of[COMMUNITY_SLUG].charge_start == "next_business_day"
     assert terms_of[SLUG].charge_start == "same_day"
     assert Community.objects.filter(billing_terms__isnull=False).count() == 2
+
+
+@pytest.mark.django_db
+def test_r_usk_5_seeded_rates_name_their_source_and_demo_rates_say_they_are_not_real():
+    """R-USK-5: the rates of the regulation carry their source; the demo's later years say
+    they are demo figures, so nobody takes them for the fixed døgnpris."""
+    from django.core.management import call_command
+
+    from cases.billing_data import SOURCE_NOTE
+    from workflows.invoice_objection.demo import DEMO_RATE_NOTE, DEMO_RATES
+
+    seeded = DailyRate.objects.filter(year__in=list(DAILY_RATES))
+    assert seeded.count() == len(DAILY_RATES)
+    assert set(seeded.values_list("note", flat=True)) == {SOURCE_NOTE}
+    call_command("load_demo", stdout=StringIO())
+    for year in DEMO_RATES:
+        assert DailyRate.objects.get(year=year).note == DEMO_RATE_NOTE

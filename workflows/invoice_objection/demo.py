@@ -39,6 +39,7 @@ from .actions import file_objection
 # Demo values for the years after the seeded ones (R-USK-5 rates are data, entered in the
 # admin): the demo's invoices fall in recent months.
 DEMO_RATES = {2025: Decimal("5950"), 2026: Decimal("6160"), 2027: Decimal("6370")}
+DEMO_RATE_NOTE = "Demotall, ikke den fastsatte døgnprisen: legg inn riktig sats"
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,9 @@ def load_demo(community, users: dict) -> None:
         for name, head in plan.units
     ]
     for year, amount in DEMO_RATES.items():
-        DailyRate.objects.get_or_create(year=year, defaults={"amount": amount})
+        DailyRate.objects.get_or_create(
+            year=year, defaults={"amount": amount, "note": DEMO_RATE_NOTE}
+        )
     if Invoice.objects.filter(health_trust=trust, number__startswith=f"{plan.prefix}-").exists():
         return
     municipality = Party.objects.get(community=community, name=plan.municipality)
