@@ -82,9 +82,13 @@ def _known_ids() -> dict[str, dict[str, list]]:
     """Ids of the demo data by route, so valid requests reach real objects, not only 404s. The
     cases and tasks are those of Troms og Ofoten, the community of `DEMO_USERS`; the other demo
     community's are for its own people to see."""
-    own = Case.objects.filter(community__slug=COMMUNITY_SLUG)
+    # In the order they were made, on every database (PostgreSQL returns updated rows last),
+    # so the derandomized examples are the same on SQLite and PostgreSQL.
+    own = Case.objects.filter(community__slug=COMMUNITY_SLUG).order_by("created_at", "pk")
     cases = [str(pk) for pk in own.values_list("pk", flat=True)]
-    tasks = Task.objects.filter(flow_task_type="HUMAN", process__in=own.values("process"))
+    tasks = Task.objects.filter(flow_task_type="HUMAN", process__in=own.values("process")).order_by(
+        "pk"
+    )
     return {
         "/api/v1/cases/": {"id": cases, "case_pk": cases},
         "/api/v1/task-transfers/": {
