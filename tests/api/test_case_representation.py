@@ -1,0 +1,74 @@
+"""The case representation is written in one pass (`CaseSerializer.to_representation`); it must
+be exactly what the declared fields give (`declared_representation`), for every kind of case,
+with tasks claimed and open, deadlines, parties and links, in a list and alone."""
+
+import json
+from datetime import date
+
+from django.core.serializers.json import DjangoJSONEncoder
+
+from api.serializers.cases import CaseSerializer
+from api.views.common import case_page_context, case_queryset
+from cases.models import Case
+from tests.disputes import LADDER_B, open_dispute, sides_on
+from tests.factories import build_invoice_world, proposal, register_invoice
+from tests.invoices import file_objection, on_day
+from tests.journey import open_task
+from workflows import engine
+from workflows.task_transfer.actions import submit_proposal
+
+
+class _Request:
+    def __init__(self, user):
+        self.user = user
+
+
+def _both(cases, user):
+    cases = list(case_queryset().filter(pk__in=[c.pk for c in cases]).order_by("reference"))
+    context = {"request": _Request(user), **case_page_context(cases)}
+    fast = CaseSerializer(cases, many=True, context=context).data
+    declared_serializer = CaseSerializer(cases, many=True, context=context).child
+    declared = [declared_serializer.declared_representation(c) for c in cases]
+    return fast, declared
+
+
+def _same(fast, declared):
+    # The same values and types (a UUID stays a UUID), and the same JSON, key order included.
+    assert fast == declared
+    for a, b in zip(fast, declared, strict=True):
+        assert list(a) == list(b)
+        assert json.dumps(a, cls=DjangoJSONEncoder) == json.dumps(b, cls=DjangoJSONEncoder)
+
+
+def test_task_transfer_representation_equals_the_declared_fields(world):
+    cases = [
+        submit_proposal(
+            community=world.community, proposer=world.proposer, data=proposal(title=f"Sak {i}")
+        )
+        for i in range(3)
+    ]
+    engine.task_claim(task_id=open_task(cases[0], "screen").pk, user=world.secretary)
+    fast, declared = _both(cases, world.secretary)
+    _same(fast, declared)
+    assert any(row["open_tasks"] and row["open_tasks"][0]["assignee"] for row in fast)
+    assert all(row["deadlines"] and row["parties"] for row in fast)
+
+
+def test_dispute_representation_with_links_equals_the_declared_fields(world):
+    sides = sides_on(world, LADDER_B)
+    origin = open_dispute(sides, subject="Opprinnelig sak")
+    case = open_dispute(sides, opened_from=origin)
+    fast, declared = _both([origin, case], sides.trust)
+    _same(fast, declared)
+    assert all(row["links"] for row in fast)
+
+
+def test_invoice_objection_representation_equals_the_declared_fields(db, monkeypatch):
+    iw = build_invoice_world()
+    invoice = register_invoice(iw)
+    on_day(monkeypatch, date(2024, 4, 10))
+    case = file_objection(iw, invoice, 1, 2, days=4)[0]
+    viewer = Case.objects.get(pk=case.pk).created_by
+    fast, declared = _both([case], viewer)
+    _same(fast, declared)
+    assert fast[0]["kind"] == "invoice_objection"
