@@ -35,14 +35,22 @@ def _text(value):
     return None if value is None else str(value)
 
 
+def prefetched(case, name: str):
+    """`case.<name>.all()`, read from the prefetch cache when the queryset filled it (a page
+    of cases would otherwise build a related manager and a queryset per case and relation)."""
+    cache = getattr(case, "_prefetched_objects_cache", {})
+    return cache[name] if name in cache else getattr(case, name).all()
+
+
 class CaseSerializer(serializers.ModelSerializer):
     """Expects `open_tasks` (case id → tasks), `committees` and `task_deadlines` in the
-    context, computed once per page (see `api.views.cases.case_page_context`).
+    context, computed once per page (see `api.views.cases.case_page_context`)."""
 
-    The fields below declare the contract (the schema); `to_representation` writes the same
-    dictionary in one pass, without DRF's per-field and per-nested-row machinery, which cost
-    more than the rows themselves on every poll. `tests/api/test_case_representation.py`
-    checks it against the declared fields, field by field, for every kind of case."""
+    # (A comment, not the docstring: the schema shows the docstring.) The fields declare the
+    # contract (the schema); `to_representation` writes the same dictionary in one pass,
+    # without DRF's per-field and per-nested-row machinery, which cost more than the rows
+    # themselves on every poll. tests/api/test_case_representation.py checks it against the
+    # declared fields for every kind of case.
 
     kind = CaseKindField(read_only=True)
     ssu_case_number = serializers.SerializerMethodField()
@@ -84,7 +92,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "status_display": _text(case.status_display),
             "parties": [
                 {"id": p.pk, "name": _text(p.name), "kind": _text(p.kind)}
-                for p in case.parties.all()
+                for p in prefetched(case, "parties")
             ],
             "created_at": _DATETIME.to_representation(case.created_at),
             "updated_at": _DATETIME.to_representation(case.updated_at),
@@ -98,7 +106,7 @@ class CaseSerializer(serializers.ModelSerializer):
                     "state": _text(d.state),
                     "overdue": bool(d.overdue),
                 }
-                for d in case.deadlines.all()
+                for d in prefetched(case, "deadlines")
             ],
             "links": self.get_links(case),
         }

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from api.errors import PROBLEM_CONTENT_TYPE, PreconditionFailed
 from api.models import IdempotencyKey
+from api.serializers.cases import prefetched
 from api.serializers.problems import ProblemSerializer
 from api.serializers.tasks import task_context
 from cases.errors import DomainError, ValidationFailed, field_error
@@ -88,7 +89,7 @@ def case_page_context(cases) -> dict:
     cases = list(cases)
     open_tasks = engine.open_tasks_of([c.pk for c in cases])
     tasks = [t for ts in open_tasks.values() for t in ts]
-    deadlines = [d for c in cases for d in c.deadlines.all()]
+    deadlines = [d for c in cases for d in prefetched(c, "deadlines")]
     return {"open_tasks": open_tasks, **task_context(tasks, deadlines=deadlines)}
 
 
