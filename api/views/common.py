@@ -74,13 +74,18 @@ def _subclass_links() -> list[str]:
     ]
 
 
-def case_queryset(base=None):
+def case_queryset(base=None, *, subclasses: bool = True):
+    """Cases with what their representation reads. `subclasses=False` leaves out the kinds'
+    own rows: the representation (`CaseSerializer`) needs none of them, and a page of cases
+    would otherwise join and load every kind's table."""
     qs = Case.objects.all() if base is None else base
-    return qs.select_related(*_subclass_links()).prefetch_related("parties", "deadlines")
+    if subclasses:
+        qs = qs.select_related(*_subclass_links())
+    return qs.prefetch_related("parties", "deadlines")
 
 
-def visible_cases(user):
-    return case_queryset(cases_visible_to(user))
+def visible_cases(user, *, subclasses: bool = True):
+    return case_queryset(cases_visible_to(user), subclasses=subclasses)
 
 
 def case_page_context(cases) -> dict:

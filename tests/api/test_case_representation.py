@@ -6,10 +6,13 @@ import json
 from datetime import date
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from api.serializers.cases import CaseSerializer
 from api.views.common import case_page_context, case_queryset
 from cases.models import Case
+from cases.selectors import linked_cases
 from tests.disputes import LADDER_B, open_dispute, sides_on
 from tests.factories import build_invoice_world, proposal, register_invoice
 from tests.invoices import file_objection, on_day
@@ -24,11 +27,20 @@ class _Request:
 
 
 def _both(cases, user):
-    cases = list(case_queryset().filter(pk__in=[c.pk for c in cases]).order_by("reference"))
-    context = {"request": _Request(user), **case_page_context(cases)}
-    fast = CaseSerializer(cases, many=True, context=context).data
-    declared_serializer = CaseSerializer(cases, many=True, context=context).child
-    declared = [declared_serializer.declared_representation(c) for c in cases]
+    """The one-pass representation of cases read as the list and detail read them (without
+    the kinds' own rows), and the declared fields' representation of the same cases read with
+    them; the first reads nothing more than its page context."""
+    pks = [c.pk for c in cases]
+    bare = list(case_queryset(subclasses=False).filter(pk__in=pks).order_by("reference"))
+    full = list(case_queryset().filter(pk__in=pks).order_by("reference"))
+    context = {"request": _Request(user), **case_page_context(bare)}
+    context["_links"] = linked_cases(pks, user)
+    with CaptureQueriesContext(connection) as queries:
+        fast = CaseSerializer(bare, many=True, context=context).data
+    assert len(queries) == 0, [q["sql"] for q in queries.captured_queries]
+    full_context = {"request": _Request(user), **case_page_context(full)}
+    declared_serializer = CaseSerializer(full, many=True, context=full_context).child
+    declared = [declared_serializer.declared_representation(c) for c in full]
     return fast, declared
 
 
@@ -72,3 +84,14 @@ def test_invoice_objection_representation_equals_the_declared_fields(db, monkeyp
     fast, declared = _both([case], viewer)
     _same(fast, declared)
     assert fast[0]["kind"] == "invoice_objection"
+
+
+def test_a_kinds_own_serializer_keeps_its_fields(world):
+    """`DisputeSerializer` and `TaskTransferSerializer` extend the case representation; the
+    one-pass writer is the case's alone, so theirs keep every declared field."""
+    from api.serializers.disputes import DisputeSerializer
+
+    sides = sides_on(world, LADDER_B)
+    case = open_dispute(sides, subject="Egen sak")
+    serializer = DisputeSerializer(case, context={"request": _Request(sides.trust)})
+    assert set(serializer.data) == set(DisputeSerializer.Meta.fields)
