@@ -95,3 +95,37 @@ def test_a_kinds_own_serializer_keeps_its_fields(world):
     case = open_dispute(sides, subject="Egen sak")
     serializer = DisputeSerializer(case, context={"request": _Request(sides.trust)})
     assert set(serializer.data) == set(DisputeSerializer.Meta.fields)
+
+
+def test_the_detail_etag_changes_with_every_part_of_the_representation(api, world):
+    """The 304 is answered from the hash of the representation the viewer would get, so it
+    follows changes no event numbers: a task claimed, a deadline passed (no write at all when
+    the day turns), a link added. (Why no cheaper validator is used: the case's `change_seq`
+    moves only on events.)"""
+    from datetime import timedelta
+
+    from cases import calendar
+    from cases.models import Deadline
+    from cases.services.links import link_cases
+
+    case, other = (
+        submit_proposal(community=world.community, proposer=world.proposer, data=proposal())
+        for _ in range(2)
+    )
+    url = f"/api/v1/cases/{case.pk}/"
+    etags = [api.get(world.secretary, url)["ETag"]]
+
+    engine.task_claim(task_id=open_task(case, "screen").pk, user=world.secretary)
+    etags.append(api.get(world.secretary, url, HTTP_IF_NONE_MATCH=etags[-1])["ETag"])
+
+    seq = Case.objects.get(pk=case.pk).change_seq
+    Deadline.objects.filter(case=case).update(due_on=calendar.today() - timedelta(days=1))
+    assert Case.objects.get(pk=case.pk).change_seq == seq  # no event, no new number
+    response = api.get(world.secretary, url, HTTP_IF_NONE_MATCH=etags[-1])
+    assert response.status_code == 200 and response.json()["deadlines"][0]["overdue"]
+    etags.append(response["ETag"])
+
+    link_cases(case, other, relation="opened_from")
+    etags.append(api.get(world.secretary, url, HTTP_IF_NONE_MATCH=etags[-1])["ETag"])
+    assert len(set(etags)) == len(etags), etags
+    assert api.get(world.secretary, url, HTTP_IF_NONE_MATCH=etags[3]).status_code == 304
