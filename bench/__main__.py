@@ -37,6 +37,7 @@ class Size:
     due: int  # sweep: due deadlines and due consultations per pass
 
 
+SECTIONS = ("budgets", "polling", "cost", "changes", "sweep")
 FULL = Size(5, 600, 4, 8.0, 10, 100, 10, 1_000, 100_000, 10_000, 1_000_000, 100)
 SMALL = Size(1, 20, 2, 3.0, 2, 6, 1, 60, 200, 300, 1_000, 2)
 
@@ -57,6 +58,9 @@ def main(argv=None) -> int:
     parser.add_argument("--small", action="store_true", help="små data, noen sekunder")
     parser.add_argument("--port", type=int, default=8701)
     parser.add_argument("--keep-db", action="store_true", help="behold databasen etterpå")
+    parser.add_argument(
+        "--only", choices=SECTIONS, action="append", help="bare denne delen (kan gjentas)"
+    )
     args = parser.parse_args(argv)
     size = SMALL if args.small else FULL
 
@@ -73,7 +77,7 @@ def main(argv=None) -> int:
 
         django.setup()
         call_command("migrate", verbosity=0)
-        table = _measure(size, args.port, url)
+        table = _measure(size, args.port, url, set(args.only or SECTIONS))
         from django.db import connection
 
         server = connection.cursor().connection.info.server_version
@@ -89,7 +93,7 @@ def main(argv=None) -> int:
     return 0
 
 
-def _measure(size: Size, port: int, url: str):
+def _measure(size: Size, port: int, url: str, only: set):
     from bench import budgets, changes, cost, polling, sweep
     from bench.data import populate, token_for
     from bench.processes import cast as make_cast
@@ -98,37 +102,42 @@ def _measure(size: Size, port: int, url: str):
     table = Table()
     cast = make_cast()
     population = populate(cast, inbox_small=size.inbox_small, inbox_large=size.inbox_large)
-    _say("2 spørringsbudsjetter")
-    budgets.run(table, cast, population)
-    _say("1 polling over HTTP (gunicorn) og 6 minne")
-    polling.run(
-        table,
-        port=port,
-        database_url=url,
-        token=token_for(cast.world.secretary),
-        case_id=population.cases[0].pk,
-        size=size,
-    )
-    _say("3 prosesskostnad")
-    cost.run(table, cast, runs=size.process_runs)
-    _say("5 endringspolling")
-    changes.run(
-        table,
-        cast,
-        population.spare[-1],
-        small=size.cases_small,
-        large=size.cases_large,
-        repeats=max(size.repeats, 3) * 2,
-    )
-    _say("4 fristsveip")
-    sweep.run(
-        table,
-        cast,
-        small_open=size.open_small,
-        large_open=size.open_large,
-        due=size.due,
-        repeats=size.repeats if size.repeats > 1 else 1,
-    )
+    if "budgets" in only:
+        _say("2 spørringsbudsjetter")
+        budgets.run(table, cast, population)
+    if "polling" in only:
+        _say("1 polling over HTTP (gunicorn) og 6 minne")
+        polling.run(
+            table,
+            port=port,
+            database_url=url,
+            token=token_for(cast.world.secretary),
+            case_id=population.cases[0].pk,
+            size=size,
+        )
+    if "cost" in only:
+        _say("3 prosesskostnad")
+        cost.run(table, cast, runs=size.process_runs)
+    if "changes" in only:
+        _say("5 endringspolling")
+        changes.run(
+            table,
+            cast,
+            population.spare[-1],
+            small=size.cases_small,
+            large=size.cases_large,
+            repeats=max(size.repeats, 3) * 2,
+        )
+    if "sweep" in only:
+        _say("4 fristsveip")
+        sweep.run(
+            table,
+            cast,
+            small_open=size.open_small,
+            large_open=size.open_large,
+            due=size.due,
+            repeats=size.repeats if size.repeats > 1 else 1,
+        )
     return table
 
 

@@ -28,9 +28,29 @@ class CaseLinkSerializer(serializers.Serializer):
     relation = serializers.CharField()
 
 
+_DATETIME = serializers.DateTimeField()
+
+
+def _text(value):
+    return None if value is None else str(value)
+
+
+def prefetched(case, name: str):
+    """`case.<name>.all()`, read from the prefetch cache when the queryset filled it (a page
+    of cases would otherwise build a related manager and a queryset per case and relation)."""
+    cache = getattr(case, "_prefetched_objects_cache", {})
+    return cache[name] if name in cache else getattr(case, name).all()
+
+
 class CaseSerializer(serializers.ModelSerializer):
     """Expects `open_tasks` (case id → tasks), `committees` and `task_deadlines` in the
     context, computed once per page (see `api.views.cases.case_page_context`)."""
+
+    # (A comment, not the docstring: the schema shows the docstring.) The fields declare the
+    # contract (the schema); `to_representation` writes the same dictionary in one pass,
+    # without DRF's per-field and per-nested-row machinery, which cost more than the rows
+    # themselves on every poll. tests/api/test_case_representation.py checks it against the
+    # declared fields for every kind of case.
 
     kind = CaseKindField(read_only=True)
     ssu_case_number = serializers.SerializerMethodField()
@@ -60,6 +80,44 @@ class CaseSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, case):
+        if type(self) is not CaseSerializer:  # a kind's serializer adds its own fields
+            return super().to_representation(case)
+        ssu = case.ssu_case_number
+        return {
+            "id": str(case.pk),
+            "kind": _text(case.kind),
+            "reference": _text(case.reference),
+            "ssu_case_number": ssu or None,
+            "title": _text(case.title),
+            "status": _text(case.status),
+            "status_display": _text(case.status_display),
+            "parties": [
+                {"id": p.pk, "name": _text(p.name), "kind": _text(p.kind)}
+                for p in prefetched(case, "parties")
+            ],
+            "created_at": _DATETIME.to_representation(case.created_at),
+            "updated_at": _DATETIME.to_representation(case.updated_at),
+            "closed_at": _DATETIME.to_representation(case.closed_at),
+            "open_tasks": self.get_open_tasks(case),
+            "deadlines": [
+                {
+                    "kind": _text(d.rule),
+                    "label": _text(d.label),
+                    "due_on": None if d.due_on is None else d.due_on.isoformat(),
+                    "state": _text(d.state),
+                    "overdue": bool(d.overdue),
+                }
+                for d in prefetched(case, "deadlines")
+            ],
+            "links": self.get_links(case),
+        }
+
+    def declared_representation(self, case):
+        """The representation through DRF's declared fields (what `to_representation` must
+        equal; the tests compare the two)."""
+        return super().to_representation(case)
+
     @extend_schema_field(serializers.CharField(allow_null=True, help_text="NN/ÅÅ"))
     def get_ssu_case_number(self, case):
         return case.ssu_case_number or None
@@ -71,7 +129,7 @@ class CaseSerializer(serializers.ModelSerializer):
         # tasks themselves (its fields are copied each time).
         if "_open_task" not in self.__dict__:
             self._open_task = OpenTaskSerializer(context=self.context)
-        return [self._open_task.to_representation(task) for task in tasks]
+        return [self._open_task.open_task_row(task) for task in tasks]
 
     @extend_schema_field(CaseLinkSerializer(many=True))
     def get_links(self, case):

@@ -85,7 +85,9 @@ class CaseViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[0-9a-fA-F-]{36}"
 
     def get_queryset(self):
-        return visible_cases(self.request.user)
+        # The list and the detail show only `CaseSerializer`'s fields (no kind's own row);
+        # the audit trail asks the kind who may see the opener (`hidden_person_id`).
+        return visible_cases(self.request.user, subclasses=self.action == "events")
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())

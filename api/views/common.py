@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from api.errors import PROBLEM_CONTENT_TYPE, PreconditionFailed
 from api.models import IdempotencyKey
+from api.serializers.cases import prefetched
 from api.serializers.problems import ProblemSerializer
 from api.serializers.tasks import task_context
 from cases.errors import DomainError, ValidationFailed, field_error
@@ -73,13 +74,18 @@ def _subclass_links() -> list[str]:
     ]
 
 
-def case_queryset(base=None):
+def case_queryset(base=None, *, subclasses: bool = True):
+    """Cases with what their representation reads. `subclasses=False` leaves out the kinds'
+    own rows: the representation (`CaseSerializer`) needs none of them, and a page of cases
+    would otherwise join and load every kind's table."""
     qs = Case.objects.all() if base is None else base
-    return qs.select_related(*_subclass_links()).prefetch_related("parties", "deadlines")
+    if subclasses:
+        qs = qs.select_related(*_subclass_links())
+    return qs.prefetch_related("parties", "deadlines")
 
 
-def visible_cases(user):
-    return case_queryset(cases_visible_to(user))
+def visible_cases(user, *, subclasses: bool = True):
+    return case_queryset(cases_visible_to(user), subclasses=subclasses)
 
 
 def case_page_context(cases) -> dict:
@@ -88,7 +94,7 @@ def case_page_context(cases) -> dict:
     cases = list(cases)
     open_tasks = engine.open_tasks_of([c.pk for c in cases])
     tasks = [t for ts in open_tasks.values() for t in ts]
-    deadlines = [d for c in cases for d in c.deadlines.all()]
+    deadlines = [d for c in cases for d in prefetched(c, "deadlines")]
     return {"open_tasks": open_tasks, **task_context(tasks, deadlines=deadlines)}
 
 

@@ -126,9 +126,14 @@ class Case(models.Model):
             return obj
         return getattr(self, model._meta.model_name)
 
+    def _kind_class(self) -> type["Case"]:
+        """The class `specific` gives, without making the instance (a proxy kind copies it)."""
+        model = Case._kinds.get(self.kind)
+        return type(self) if model is None or isinstance(self, model) else model
+
     @property
     def status_display(self) -> str:
-        return self.specific.STATUS_LABELS.get(self.status, self.status)
+        return self._kind_class().STATUS_LABELS.get(self.status, self.status)
 
     @property
     def is_closed(self) -> bool:

@@ -100,3 +100,37 @@ def test_staff_revoke_a_token_in_the_admin(user):
     response = web.post(f"/admin/authtoken/tokenproxy/{user.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert me(key).json()["code"] == "authentication_failed"
+
+
+def test_a_token_request_reads_the_user_and_the_profile_in_one_query(world):
+    """The caller's party is asked on every API request; the token check reads it along."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from api.authentication import ExpiringTokenAuthentication
+    from cases.roles import Viewer
+
+    key = new_token(world.secretary.username)["token"]
+    with CaptureQueriesContext(connection) as queries:
+        user, token = ExpiringTokenAuthentication().authenticate_credentials(key)
+        party = Viewer.of(user).party_id
+    assert (user, token.key) == (world.secretary, key)
+    assert party == world.secretary.profile.party_id
+    # One for the token, user and profile; one for the committee seats.
+    assert len(queries) == 2
+
+
+def test_a_token_of_an_inactive_user_is_a_401(user):
+    key = new_token()["token"]
+    get_user_model().objects.filter(pk=user.pk).update(is_active=False)
+    response = me(key)
+    assert response.status_code == 401
+    assert response.json()["code"] == "authentication_failed"
+
+
+def test_a_token_of_a_user_without_a_profile_still_authenticates(user):
+    from cases.models import Profile
+
+    key = new_token()["token"]
+    Profile.objects.filter(user=user).delete()
+    assert me(key).status_code == 200
