@@ -2,6 +2,7 @@
 
     ./bin/bench                  # the full run (minutes)
     ./bin/bench --small          # every section on small data (seconds; the test suite runs it)
+    ./bin/bench --only 3         # one section (its number in the table), e.g. process cost
 
 It makes its own PostgreSQL database (SAKSFLYT_BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/saksflyt_bench; dropped and made again, dropped after),
@@ -57,6 +58,9 @@ def main(argv=None) -> int:
     parser.add_argument("--small", action="store_true", help="små data, noen sekunder")
     parser.add_argument("--port", type=int, default=8701)
     parser.add_argument("--keep-db", action="store_true", help="behold databasen etterpå")
+    parser.add_argument(
+        "--only", choices=["1", "2", "3", "4", "5", "6"], help="bare denne delen (1 og 6 sammen)"
+    )
     args = parser.parse_args(argv)
     size = SMALL if args.small else FULL
 
@@ -73,7 +77,7 @@ def main(argv=None) -> int:
 
         django.setup()
         call_command("migrate", verbosity=0)
-        table = _measure(size, args.port, url)
+        table = _measure(size, args.port, url, only=args.only)
         from django.db import connection
 
         server = connection.cursor().connection.info.server_version
@@ -89,7 +93,7 @@ def main(argv=None) -> int:
     return 0
 
 
-def _measure(size: Size, port: int, url: str):
+def _measure(size: Size, port: int, url: str, only: str | None = None):
     from bench import budgets, changes, cost, polling, sweep
     from bench.data import populate, token_for
     from bench.processes import cast as make_cast
@@ -97,38 +101,48 @@ def _measure(size: Size, port: int, url: str):
 
     table = Table()
     cast = make_cast()
-    population = populate(cast, inbox_small=size.inbox_small, inbox_large=size.inbox_large)
-    _say("2 spørringsbudsjetter")
-    budgets.run(table, cast, population)
-    _say("1 polling over HTTP (gunicorn) og 6 minne")
-    polling.run(
-        table,
-        port=port,
-        database_url=url,
-        token=token_for(cast.world.secretary),
-        case_id=population.cases[0].pk,
-        size=size,
-    )
-    _say("3 prosesskostnad")
-    cost.run(table, cast, runs=size.process_runs)
-    _say("5 endringspolling")
-    changes.run(
-        table,
-        cast,
-        population.spare[-1],
-        small=size.cases_small,
-        large=size.cases_large,
-        repeats=max(size.repeats, 3) * 2,
-    )
-    _say("4 fristsveip")
-    sweep.run(
-        table,
-        cast,
-        small_open=size.open_small,
-        large_open=size.open_large,
-        due=size.due,
-        repeats=size.repeats if size.repeats > 1 else 1,
-    )
+
+    def wanted(*sections: str) -> bool:
+        return only is None or only in sections
+
+    if wanted("1", "2", "5", "6"):
+        population = populate(cast, inbox_small=size.inbox_small, inbox_large=size.inbox_large)
+    if wanted("2"):
+        _say("2 spørringsbudsjetter")
+        budgets.run(table, cast, population)
+    if wanted("1", "6"):
+        _say("1 polling over HTTP (gunicorn) og 6 minne")
+        polling.run(
+            table,
+            port=port,
+            database_url=url,
+            token=token_for(cast.world.secretary),
+            case_id=population.cases[0].pk,
+            size=size,
+        )
+    if wanted("3"):
+        _say("3 prosesskostnad")
+        cost.run(table, cast, runs=size.process_runs)
+    if wanted("5"):
+        _say("5 endringspolling")
+        changes.run(
+            table,
+            cast,
+            population.spare[-1],
+            small=size.cases_small,
+            large=size.cases_large,
+            repeats=max(size.repeats, 3) * 2,
+        )
+    if wanted("4"):
+        _say("4 fristsveip")
+        sweep.run(
+            table,
+            cast,
+            small_open=size.open_small,
+            large_open=size.open_large,
+            due=size.due,
+            repeats=size.repeats if size.repeats > 1 else 1,
+        )
     return table
 
 
