@@ -1,7 +1,8 @@
 """Driving viewflow tasks the way viewflow's own views do (STYLE 6), for the API and the UI.
 
-Lock the process, open a transaction, check the user's right (403) and then the task's state
-(409) ourselves, then act. viewflow and django-fsm do not enforce permissions on call.
+Lock the process (the lock's block is the transaction), check the user's right (403) and
+then the task's state (409) ourselves, then act. viewflow and django-fsm do not enforce
+permissions on call.
 """
 
 from collections.abc import Callable
@@ -64,7 +65,7 @@ def _run_locked(task_id: int, body: Callable):
     task = _get_task(task_id)
     flow_class = task.flow_task.flow_class
     try:
-        with flow_class.lock(task.process_id), transaction.atomic():
+        with flow_class.lock(task.process_id):
             return body(_with_case().get(pk=task_id))
     except FlowLockFailed as exc:
         raise _busy() from exc
@@ -83,7 +84,7 @@ def case_locked(case_id):
             yield
         return
     try:
-        with process.flow_class.lock(process.pk), transaction.atomic():
+        with process.flow_class.lock(process.pk):
             yield
     except FlowLockFailed as exc:
         raise _busy() from exc

@@ -40,7 +40,7 @@ def _close_follow_up(case: Dispute) -> None:
 def act(service, *, case: Dispute, **kwargs):
     """Run `service(case=case, **kwargs)` under the flow lock and move the flow on if the
     case changed stage or ended."""
-    with DisputeFlow.lock(case.process.pk), transaction.atomic():
+    with DisputeFlow.lock(case.process.pk):
         before = Dispute.objects.get(pk=case.pk)
         result = service(case=case, **kwargs)
         after = Dispute.objects.get(pk=case.pk)
