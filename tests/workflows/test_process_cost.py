@@ -69,3 +69,50 @@ def test_a_lock_not_granted_in_time_leaves_the_outer_transaction_usable(pg, monk
         thread.join(10)
     engine.task_claim(task_id=task.pk, user=world.secretary)
     assert Task.objects.get(pk=task.pk).owner_id == world.secretary.pk
+
+
+def _reads(queries, table: str) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"].split(" WHERE ")[0]
+    ]
+
+
+def test_a_dispute_action_reads_the_case_once_with_its_ladder_and_stage(world):
+    """The action reads the dispute under its row lock once, with its ladder and current
+    stage: the service inside gets that instance (`holding`), and the stage change it makes
+    is what the action sees to move the flow on (no re-read before and after)."""
+    from cases.models import Dispute, DisputeStatus
+    from cases.services import dispute as dsp
+    from tests.disputes import LADDER_A, sides_on
+    from workflows.dispute import actions
+
+    sides = sides_on(world, LADDER_A)
+    case = actions.open_dispute(
+        actor=sides.municipality,
+        counterparty=world.trust,
+        dispute_kind="agreement",
+        subject="Uenighet om oppfølging",
+        agreement_clause="Delavtale 2, punkt 2.2",
+    )
+    with CaptureQueriesContext(connection) as consent:
+        actions.act(dsp.dispute_consent, case=case, actor=sides.municipality, stage="ssu")
+    assert len(_reads(consent, "cases_dispute")) == 1
+    assert _reads(consent, "cases_disputeladder") == []
+    actions.act(dsp.dispute_consent, case=case, actor=sides.trust, stage="ssu")
+    dsp.dispute_record_position(case=case, actor=sides.municipality, text="Foretaket.")
+    dsp.dispute_record_position(case=case, actor=sides.trust, text="Kommunen.")
+    dsp.dispute_record_disagreement(case=case, actor=sides.trust)
+    with CaptureQueriesContext(connection) as escalate:
+        actions.act(dsp.dispute_escalate, case=case, actor=sides.municipality, stage="ssu")
+    assert len(_reads(escalate, "cases_dispute")) == 1
+    # nor again through the process (the gateway's `SELECT 1 … status IN` is its own check)
+    assert [sql for sql in _reads(escalate, "cases_case") if not sql.startswith("SELECT 1")] == []
+    processes = _reads(escalate, "viewflow_process") + _reads(escalate, "workflows_caseprocess")
+    processes = [sql for sql in processes if not sql.startswith("SELECT 1")]  # the flow lock
+    assert len(processes) == 1, processes
+    fresh = Dispute.objects.get(pk=case.pk)
+    assert fresh.status == DisputeStatus.SSU
+    follow_up = open_task(fresh, "follow_up")  # the stage's task closed, the next one opened
+    assert follow_up.owner_id == sides.municipality.pk
