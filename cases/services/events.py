@@ -17,8 +17,12 @@ def record_event(
     from_status: str = "",
     to_status: str = "",
     data: dict | None = None,
+    touch: bool = True,
 ) -> CaseEvent:
-    """R-AUD-1: append one event and mark the case as changed for pollers."""
+    """R-AUD-1: append one event and mark the case as changed for pollers (`updated_at`;
+    the change feed's `change_seq` is the event insert's trigger). `touch=False` when the
+    caller has just saved the case with a new `updated_at` in the same transaction
+    (`run_transition`), so the row is not written twice."""
     event = CaseEvent.objects.create(
         case_id=case.pk,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -27,9 +31,10 @@ def record_event(
         to_status=to_status or from_status,
         data=data or {},
     )
-    now = timezone.now()
-    Case.objects.filter(pk=case.pk).update(updated_at=now)
-    case.updated_at = now
+    if touch:
+        now = timezone.now()
+        Case.objects.filter(pk=case.pk).update(updated_at=now)
+        case.updated_at = now
     return event
 
 

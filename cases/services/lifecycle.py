@@ -78,9 +78,17 @@ def run_transition(
         transition(**kwargs)
     except TransitionNotAllowed as exc:
         raise _refusal(case) from exc
+    now = timezone.now()
     if case.is_closed:
-        case.closed_at = timezone.now()
+        case.closed_at = now
+    case.updated_at = now  # the one write of the row: the event below does not touch it
     case.save()
     return record_event(
-        case, actor=actor, action=action, from_status=before, to_status=case.status, data=data
+        case,
+        actor=actor,
+        action=action,
+        from_status=before,
+        to_status=case.status,
+        data=data,
+        touch=False,
     )

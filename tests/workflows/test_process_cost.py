@@ -116,3 +116,29 @@ def test_a_dispute_action_reads_the_case_once_with_its_ladder_and_stage(world):
     assert fresh.status == DisputeStatus.SSU
     follow_up = open_task(fresh, "follow_up")  # the stage's task closed, the next one opened
     assert follow_up.owner_id == sides.municipality.pk
+
+
+def test_a_transition_writes_the_case_row_once_and_marks_it_changed(world):
+    """R-AUD-1: a transition saves the case with its new `updated_at` and appends its event;
+    the event does not write the case row a second time just to touch `updated_at`."""
+    from cases.models import Case, CaseEvent
+    from tests.journey import ALL_MET, step
+
+    case = submit(world)
+    step(world.secretary, case, "screen", {"decision": "proceed", "criteria": ALL_MET})
+    before = Case.objects.get(pk=case.pk).updated_at
+    with CaptureQueriesContext(connection) as appoint:
+        from tests.factories import full_panel
+
+        step(world.ssu_trust, case, "appoint_panel", {"members": full_panel(world)})
+    touches = [
+        q["sql"]
+        for q in appoint.captured_queries
+        if q["sql"].startswith('UPDATE "cases_case" SET "updated_at"')
+    ]
+    # the claim's event and the SSU case number's; the transition's is in the case's save
+    assert len(touches) == 2, touches
+    fresh = Case.objects.get(pk=case.pk)
+    assert fresh.updated_at > before
+    last = CaseEvent.objects.filter(case=case).order_by("-id").first()
+    assert last.to_status == fresh.status
