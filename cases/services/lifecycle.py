@@ -49,11 +49,21 @@ def locked(case: Case, *related: str) -> Case:
     held = (_held.get() or {}).get(case.pk)
     if held is not None and isinstance(held, type(case)):
         return held
-    model = type(case)
+    return locked_by_pk(type(case), case.pk, *related)
+
+
+def locked_by_pk(model: type[Case], pk, *related: str) -> Case:
+    """The case `pk` of kind class `model`, read under a row lock (see `locked`)."""
     if not related:
-        return model.objects.select_for_update().get(pk=case.pk)
+        return model.objects.select_for_update().get(pk=pk)
     own = ("self", *(link.name for link in model._meta.parents.values()))
-    return model.objects.select_for_update(of=own).select_related(*related).get(pk=case.pk)
+    return model.objects.select_for_update(of=own).select_related(*related).get(pk=pk)
+
+
+def is_held(case: Case) -> bool:
+    """`case` is the instance the current action holds under its row lock (`holding`): what
+    it says is what the database says, in this transaction."""
+    return (_held.get() or {}).get(case.pk) is case
 
 
 @contextmanager

@@ -142,3 +142,26 @@ def test_a_transition_writes_the_case_row_once_and_marks_it_changed(world):
     assert fresh.updated_at > before
     last = CaseEvent.objects.filter(case=case).order_by("-id").first()
     assert last.to_status == fresh.status
+
+
+def test_a_completion_routes_on_the_case_it_holds_without_reading_it_again(world):
+    """The engine reads the case under its row lock once for a completion and holds it: the
+    step's service gets that instance from `locked`, and the gateway after the step routes on
+    its status (what the service has just set) instead of asking the database again."""
+    from tests.journey import ALL_MET, step
+
+    case = submit(world)
+    with CaptureQueriesContext(connection) as screen:
+        step(world.secretary, case, "screen", {"decision": "proceed", "criteria": ALL_MET})
+    case_reads = [
+        q["sql"]
+        for q in screen.captured_queries
+        if q["sql"].startswith("SELECT") and 'FROM "cases_case"' in q["sql"].split(" WHERE ")[0]
+    ]
+    assert case_reads == []  # the one read of the case is FROM "cases_tasktransfer", locked
+    locked_reads = [
+        q["sql"] for q in screen.captured_queries if 'FROM "cases_tasktransfer"' in q["sql"]
+    ]
+    assert len(locked_reads) == 1, locked_reads
+    assert not [q for q in screen.captured_queries if '"cases_case"."status" IN' in q["sql"]]
+    assert open_task(case, "appoint_panel")  # routed on the new status

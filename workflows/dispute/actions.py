@@ -46,8 +46,8 @@ def act(service, *, case: Dispute, **kwargs):
     with DisputeFlow.lock(case.process.pk):
         held = dsp.locked_dispute(case)  # the one read of the case in this action
         stage_id, status = held.stage_id, held.status
-        with holding(held):  # the service's `locked(case)` is this instance
+        with holding(held):  # the service's `locked(case)` and the flow's routing see it
             result = service(case=case, **kwargs)
-        if held.stage_id != stage_id or held.status != status:
-            _close_follow_up(held)
+            if held.stage_id != stage_id or held.status != status:
+                _close_follow_up(held)
         return result
