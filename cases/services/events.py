@@ -3,7 +3,6 @@
 from datetime import date
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from cases.models import Case, CaseEvent, NumberSequence
@@ -39,11 +38,14 @@ def record_event(
 
 
 def next_number(series: str, year: int) -> int:
-    """The next running number of `series` in `year`, safe under concurrent callers."""
-    with transaction.atomic():
+    """The next running number of `series` in `year`, safe under concurrent callers: the
+    sequence row is read under its row lock, held to the end of the caller's transaction,
+    so the value read is the last one given and the increment is written once. No savepoint
+    of its own: a failure here fails the caller's step, whose block rolls back."""
+    with transaction.atomic(savepoint=False):
         seq, _ = NumberSequence.objects.select_for_update().get_or_create(series=series, year=year)
-        NumberSequence.objects.filter(pk=seq.pk).update(last=F("last") + 1)
-        seq.refresh_from_db()
+        seq.last += 1
+        seq.save(update_fields=["last"])
         return seq.last
 
 

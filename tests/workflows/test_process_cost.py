@@ -165,3 +165,42 @@ def test_a_completion_routes_on_the_case_it_holds_without_reading_it_again(world
     assert len(locked_reads) == 1, locked_reads
     assert not [q for q in screen.captured_queries if '"cases_case"."status" IN' in q["sql"]]
     assert open_task(case, "appoint_panel")  # routed on the new status
+
+
+def test_next_number_is_one_locked_read_and_one_write(db):
+    """A running number costs the locked read of its sequence row and one write: no savepoint
+    of its own and no read back of what was written."""
+    from cases.services.events import next_number
+
+    first = next_number("bench-test", 2026)
+    with CaptureQueriesContext(connection) as second:
+        number = next_number("bench-test", 2026)
+    assert number == first + 1
+    assert len(second.captured_queries) == 2, [q["sql"] for q in second.captured_queries]
+
+
+def test_concurrent_submissions_get_distinct_references(pg):
+    """Eight proposals submitted at once get eight distinct, consecutive references: the
+    sequence row lock serialises them."""
+    from cases.models import TaskTransfer
+    from tests.factories import build_world, proposal
+    from tests.threads import errors, race, values
+    from workflows.task_transfer.actions import submit_proposal
+
+    world = build_world()
+
+    def one(i):
+        return lambda: (
+            submit_proposal(
+                community=world.community, proposer=world.proposer, data=proposal(title=f"Sak {i}")
+            ).pk
+        )
+
+    results = race(*[one(i) for i in range(8)])
+    assert not errors(results), results
+    refs = sorted(
+        TaskTransfer.objects.filter(pk__in=values(results)).values_list("reference", flat=True)
+    )
+    assert len(set(refs)) == 8
+    numbers = sorted(int(ref.rsplit("-", 1)[1]) for ref in refs)
+    assert numbers == list(range(numbers[0], numbers[0] + 8))
