@@ -204,3 +204,22 @@ def test_concurrent_submissions_get_distinct_references(pg):
     assert len(set(refs)) == 8
     numbers = sorted(int(ref.rsplit("-", 1)[1]) for ref in refs)
     assert numbers == list(range(numbers[0], numbers[0] + 8))
+
+
+def test_opening_a_case_writes_its_row_once(world):
+    """R-AUD-1: a new case is inserted with its `updated_at` and gets its opening event; the
+    event does not write the new row again, and its parties are added without reading the
+    (empty) set first."""
+    from cases.models import Case, CaseEvent
+
+    with CaptureQueriesContext(connection) as opening:
+        case = submit(world)
+    sqls = [q["sql"] for q in opening.captured_queries]
+    assert not [sql for sql in sqls if sql.startswith('UPDATE "cases_case"')], sqls
+    assert not [sql for sql in sqls if 'INNER JOIN "cases_case_parties"' in sql]
+    fresh = Case.objects.get(pk=case.pk)
+    assert fresh.updated_at is not None
+    assert set(fresh.parties.values_list("pk", flat=True)) == set(
+        world.community.parties.values_list("pk", flat=True)
+    )
+    assert CaseEvent.objects.filter(case=case, action="submitted").count() == 1
