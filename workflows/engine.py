@@ -1,7 +1,8 @@
 """Driving viewflow tasks the way viewflow's own views do (STYLE 6), for the API and the UI.
 
-Lock the process, open a transaction, check the user's right (403) and then the task's state
-(409) ourselves, then act. viewflow and django-fsm do not enforce permissions on call.
+Lock the process (the lock's block is the transaction), check the user's right (403) and
+then the task's state (409) ourselves, then act. viewflow and django-fsm do not enforce
+permissions on call.
 """
 
 from collections.abc import Callable
@@ -17,8 +18,9 @@ from cases.models import Case, CommitteeKind
 from cases.roles import forget_roles, role_in
 from cases.services.deadlines import deadline_close
 from cases.services.events import record_event
+from cases.services.lifecycle import holding, locked_by_pk
 from workflows.models import CaseProcess
-from workflows.registry import node_spec
+from workflows.registry import node_spec, spec_for_flow
 
 OPEN_STATES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
@@ -58,14 +60,29 @@ def _with_case():
     return Task.objects.select_related(case, *subclasses)
 
 
-def _run_locked(task_id: int, body: Callable):
+def _with_locked_case(task_id: int, case_model: type) -> Task:
+    """The task with its process, and its case read under the case's row lock (process row
+    first, then case row, as in every action): the instance the step's service is given by
+    `locked` (`holding`), so the case is read once in a completion."""
+    task = Task.objects.select_related("process__caseprocess").get(pk=task_id)
+    caseprocess = task.process.caseprocess
+    caseprocess.case = locked_by_pk(case_model, caseprocess.case_id)
+    return task
+
+
+def _run_locked(task_id: int, body: Callable, *, hold_case: bool = False):
     """Run `body(task)` under the flow lock, on the task (and its case) read after the lock
-    was taken."""
+    was taken; with `hold_case`, the case is read under its row lock and held (a completion)."""
     task = _get_task(task_id)
     flow_class = task.flow_task.flow_class
+    spec = spec_for_flow(flow_class) if hold_case else None
     try:
-        with flow_class.lock(task.process_id), transaction.atomic():
-            return body(_with_case().get(pk=task_id))
+        with flow_class.lock(task.process_id):
+            if spec is None:
+                return body(_with_case().get(pk=task_id))
+            task = _with_locked_case(task_id, spec.case_model)
+            with holding(case_of(task)):
+                return body(task)
     except FlowLockFailed as exc:
         raise _busy() from exc
 
@@ -83,7 +100,7 @@ def case_locked(case_id):
             yield
         return
     try:
-        with process.flow_class.lock(process.pk), transaction.atomic():
+        with process.flow_class.lock(process.pk):
             yield
     except FlowLockFailed as exc:
         raise _busy() from exc
@@ -224,7 +241,7 @@ def task_complete(*, task_id: int, user, apply: Callable[[object], object]):
         activation.start(None)
         return finish(activation, apply)
 
-    return _run_locked(task_id, body)
+    return _run_locked(task_id, body, hold_case=True)
 
 
 def open_tasks_of(case_ids) -> dict:

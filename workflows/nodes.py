@@ -9,6 +9,7 @@ from viewflow.workflow import flow
 
 from cases.models import Case
 from cases.services.deadlines import deadline_open
+from cases.services.lifecycle import is_held
 
 from .registry import node_spec
 from .web.steps import ClaimTaskView, ReleaseTaskView, StepView, TaskDetailView
@@ -41,10 +42,15 @@ class HumanStep(flow.View):
 
 def case_status_in(*statuses):
     """A gateway condition: route on the case's lifecycle state, read fresh (the service
-    has just changed it), so the case model stays the one truth of where the case is."""
+    has just changed it), so the case model stays the one truth of where the case is. The
+    case the action holds under its row lock (`holding`) is that truth already."""
 
     def check(activation):
-        return Case.objects.filter(pk=activation.process.case_id, status__in=statuses).exists()
+        process = activation.process
+        case = type(process)._meta.get_field("case").get_cached_value(process, None)
+        if case is not None and is_held(case):
+            return case.status in statuses
+        return Case.objects.filter(pk=process.case_id, status__in=statuses).exists()
 
     return check
 

@@ -3,7 +3,6 @@
 from datetime import date
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from cases.models import Case, CaseEvent, NumberSequence
@@ -17,8 +16,12 @@ def record_event(
     from_status: str = "",
     to_status: str = "",
     data: dict | None = None,
+    touch: bool = True,
 ) -> CaseEvent:
-    """R-AUD-1: append one event and mark the case as changed for pollers."""
+    """R-AUD-1: append one event and mark the case as changed for pollers (`updated_at`;
+    the change feed's `change_seq` is the event insert's trigger). `touch=False` when the
+    caller has just saved the case with a new `updated_at` in the same transaction
+    (`run_transition`), so the row is not written twice."""
     event = CaseEvent.objects.create(
         case_id=case.pk,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -27,18 +30,22 @@ def record_event(
         to_status=to_status or from_status,
         data=data or {},
     )
-    now = timezone.now()
-    Case.objects.filter(pk=case.pk).update(updated_at=now)
-    case.updated_at = now
+    if touch:
+        now = timezone.now()
+        Case.objects.filter(pk=case.pk).update(updated_at=now)
+        case.updated_at = now
     return event
 
 
 def next_number(series: str, year: int) -> int:
-    """The next running number of `series` in `year`, safe under concurrent callers."""
-    with transaction.atomic():
+    """The next running number of `series` in `year`, safe under concurrent callers: the
+    sequence row is read under its row lock, held to the end of the caller's transaction,
+    so the value read is the last one given and the increment is written once. No savepoint
+    of its own: a failure here fails the caller's step, whose block rolls back."""
+    with transaction.atomic(savepoint=False):
         seq, _ = NumberSequence.objects.select_for_update().get_or_create(series=series, year=year)
-        NumberSequence.objects.filter(pk=seq.pk).update(last=F("last") + 1)
-        seq.refresh_from_db()
+        seq.last += 1
+        seq.save(update_fields=["last"])
         return seq.last
 
 

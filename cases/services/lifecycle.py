@@ -5,6 +5,10 @@ whether it may run now (`can_proceed`: its sources and conditions), instead of r
 sources. A refused transition is a 409 `illegal_state`, never a 500.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed, can_proceed
 
@@ -32,9 +36,46 @@ def allowed(transition) -> bool:
     return can_proceed(transition)
 
 
-def locked(case: Case) -> Case:
-    """The case, read again under a row lock, as its kind's class."""
-    return type(case).objects.select_for_update().get(pk=case.pk)
+# The cases an action holds under their row lock (`holding`), by primary key.
+_held: ContextVar[dict | None] = ContextVar("saksflyt_held_cases", default=None)
+
+
+def locked(case: Case, *related: str) -> Case:
+    """The case, read again under a row lock, as its kind's class; with `related` (foreign
+    keys of the case) read in the same query, locking only the case's own rows.
+
+    Inside `holding(case)` the case is already read under its lock for this action: that
+    same instance is returned, without reading it again."""
+    held = (_held.get() or {}).get(case.pk)
+    if held is not None and isinstance(held, type(case)):
+        return held
+    return locked_by_pk(type(case), case.pk, *related)
+
+
+def locked_by_pk(model: type[Case], pk, *related: str) -> Case:
+    """The case `pk` of kind class `model`, read under a row lock (see `locked`)."""
+    if not related:
+        return model.objects.select_for_update().get(pk=pk)
+    own = ("self", *(link.name for link in model._meta.parents.values()))
+    return model.objects.select_for_update(of=own).select_related(*related).get(pk=pk)
+
+
+def is_held(case: Case) -> bool:
+    """`case` is the instance the current action holds under its row lock (`holding`): what
+    it says is what the database says, in this transaction."""
+    return (_held.get() or {}).get(case.pk) is case
+
+
+@contextmanager
+def holding(case: Case) -> Iterator[Case]:
+    """One action reads its case under the row lock once: `case` (from `locked`, inside a
+    transaction that holds the lock to its end) is what every service called inside gets
+    from `locked`, so they see each other's changes and the caller sees theirs."""
+    token = _held.set({**(_held.get() or {}), case.pk: case})
+    try:
+        yield case
+    finally:
+        _held.reset(token)
 
 
 def run_transition(
@@ -47,9 +88,17 @@ def run_transition(
         transition(**kwargs)
     except TransitionNotAllowed as exc:
         raise _refusal(case) from exc
+    now = timezone.now()
     if case.is_closed:
-        case.closed_at = timezone.now()
+        case.closed_at = now
+    case.updated_at = now  # the one write of the row: the event below does not touch it
     case.save()
     return record_event(
-        case, actor=actor, action=action, from_status=before, to_status=case.status, data=data
+        case,
+        actor=actor,
+        action=action,
+        from_status=before,
+        to_status=case.status,
+        data=data,
+        touch=False,
     )

@@ -10,6 +10,7 @@ from viewflow.workflow.status import STATUS
 from cases.models import Dispute
 from cases.services import dispute as dsp
 from cases.services.deadlines import deadline_close
+from cases.services.lifecycle import holding
 from workflows.engine import OPEN_STATES
 
 from .flow import DisputeFlow
@@ -25,10 +26,12 @@ def open_dispute(*, actor, **data) -> Dispute:
 
 def _close_follow_up(case: Dispute) -> None:
     """Close the open task of the stage the case has left; the flow routes on its state."""
+    process = case.process  # carries this case: the flow's routing and assignment read it
     tasks = Task.objects.filter(
-        process_id=case.process.pk, flow_task=DisputeFlow.follow_up, status__in=OPEN_STATES
+        process_id=process.pk, flow_task=DisputeFlow.follow_up, status__in=OPEN_STATES
     )
     for task in tasks:
+        task.process = process  # not read again, nor the case through it
         activation = task.flow_task.activation_class(task)
         if task.status == STATUS.NEW:
             activation.assign(case.created_by)
@@ -40,10 +43,11 @@ def _close_follow_up(case: Dispute) -> None:
 def act(service, *, case: Dispute, **kwargs):
     """Run `service(case=case, **kwargs)` under the flow lock and move the flow on if the
     case changed stage or ended."""
-    with DisputeFlow.lock(case.process.pk), transaction.atomic():
-        before = Dispute.objects.get(pk=case.pk)
-        result = service(case=case, **kwargs)
-        after = Dispute.objects.get(pk=case.pk)
-        if after.stage_id != before.stage_id or after.status != before.status:
-            _close_follow_up(after)
+    with DisputeFlow.lock(case.process.pk):
+        held = dsp.locked_dispute(case)  # the one read of the case in this action
+        stage_id, status = held.stage_id, held.status
+        with holding(held):  # the service's `locked(case)` and the flow's routing see it
+            result = service(case=case, **kwargs)
+            if held.stage_id != stage_id or held.status != status:
+                _close_follow_up(held)
         return result

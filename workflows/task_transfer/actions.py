@@ -23,7 +23,7 @@ def submit_proposal(*, proposer, data: dict, community=None) -> TaskTransfer:
 
 
 def _under_flow_lock(case: TaskTransfer, body):
-    with TaskTransferFlow.lock(case.process.pk), transaction.atomic():
+    with TaskTransferFlow.lock(case.process.pk):
         return body()
 
 

@@ -2,7 +2,7 @@
 the API alike. Which stages exist and what each needs is the ladder's data
 (`cases.models.ladders`), never a branch on which ladder it is."""
 
-from .common import acting_party, require_party, stage_on_ladder
+from .common import acting_party, locked_dispute, require_party, stage_on_ladder
 from .consent import dispute_consent
 from .escalation import dispute_escalate, escalation_blocker, one_party_may_raise
 from .interest import InterestComputation, InterestLine, late_payment_interest
@@ -53,6 +53,7 @@ __all__ = [
     "dispute_withdraw",
     "draft_disagreement_text",
     "late_payment_interest",
+    "locked_dispute",
     "one_party_may_raise",
     "may_open_from",
     "opening_party",

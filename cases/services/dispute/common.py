@@ -4,6 +4,16 @@ from cases.errors import Forbidden, ValidationFailed, field_error
 from cases.models import Dispute, DisputeConsent, LadderStage, Party
 from cases.roles import party_of
 
+from ..lifecycle import locked
+
+# What every dispute step reads of the case: its ladder and the stage it stands on.
+DISPUTE_RELATED = ("ladder", "stage")
+
+
+def locked_dispute(case: Dispute) -> Dispute:
+    """The dispute under its row lock, with its ladder and current stage in the same read."""
+    return locked(case, *DISPUTE_RELATED)
+
 
 def acting_party(user, case: Dispute) -> Party | None:
     """The party of the dispute `user` acts for, or None."""

@@ -7,8 +7,8 @@ from cases.errors import Conflict, ValidationFailed, field_error
 from cases.models import ConsentPurpose, Dispute, DisputeConsent, LadderStage, Party
 
 from ..events import record_event
-from ..lifecycle import ensure_can, locked
-from .common import require_party, stage_on_ladder
+from ..lifecycle import ensure_can
+from .common import locked_dispute, require_party, stage_on_ladder
 
 
 def give_consent(
@@ -46,7 +46,7 @@ def check_consent_target(case: Dispute, stage: LadderStage) -> None:
 @transaction.atomic
 def dispute_consent(*, case: Dispute, actor, stage: str) -> DisputeConsent:
     """R-DSP-2: the actor's party consents to bringing the dispute to the stage `stage`."""
-    case = locked(case)
+    case = locked_dispute(case)
     party = require_party(actor, case)
     ensure_can(case.enter_stage)
     target = stage_on_ladder(case, stage)

@@ -16,8 +16,8 @@ from cases.models import (
     StageStatement,
 )
 
-from ..lifecycle import ensure_can, locked, run_transition
-from .common import consenting_parties, require_party, stage_on_ladder
+from ..lifecycle import ensure_can, run_transition
+from .common import consenting_parties, locked_dispute, require_party, stage_on_ladder
 
 
 def _skipped(case: Dispute, target: LadderStage) -> list[LadderStage]:
@@ -101,7 +101,7 @@ def escalation_blocker(case: Dispute, target: LadderStage) -> DomainError | None
 @transaction.atomic
 def dispute_escalate(*, case: Dispute, actor, stage: str) -> Dispute:
     """Either party brings the dispute to the later stage `stage` of its ladder."""
-    case = locked(case)
+    case = locked_dispute(case)
     party = require_party(actor, case)
     ensure_can(case.enter_stage)
     target = stage_on_ladder(case, stage)

@@ -111,7 +111,7 @@ def _create(
         stage=stage,
     )
     case.save()
-    case.parties.set([own, counterparty])
+    case.parties.add(own, counterparty)  # a new case: nothing to replace
     DisputeStageEntry.objects.create(dispute=case, stage=stage, entered_by=actor)
     return case
 
@@ -151,6 +151,7 @@ def dispute_open(
         actor=actor,
         action="dispute_opened",
         to_status=case.status,
+        touch=False,  # just created in this transaction: its updated_at is now
         data={"reference": case.reference, "kind": dispute_kind, "ladder": ladder.slug},
     )
     if opened_from is not None:
@@ -218,6 +219,7 @@ def dispute_open_at_stage(
         actor=actor,
         action="dispute_opened",
         to_status=case.status,
+        touch=False,  # just created in this transaction: its updated_at is now
         data={
             "reference": case.reference,
             "kind": dispute_kind,

@@ -12,8 +12,8 @@ from cases.models import (
 )
 
 from ..events import record_event
-from ..lifecycle import ensure_can, locked
-from .common import require_party, required_text
+from ..lifecycle import ensure_can
+from .common import locked_dispute, require_party, required_text
 
 
 def _record_exists(case: Dispute) -> bool:
@@ -24,7 +24,7 @@ def _record_exists(case: Dispute) -> bool:
 def dispute_record_position(*, case: Dispute, actor, text: str) -> DisputePosition:
     """The actor's party states (or restates) its position at the current stage. Positions of
     the dialogue are fixed once the disagreement record is drafted from them."""
-    case = locked(case)
+    case = locked_dispute(case)
     party = require_party(actor, case)
     ensure_can(case.resolve)
     text = required_text(text, "text", "Skriv partens standpunkt.")
@@ -93,7 +93,7 @@ def draft_disagreement_text(case: Dispute, positions: dict[int, DisputePosition]
 @transaction.atomic
 def dispute_record_disagreement(*, case: Dispute, actor) -> DisagreementRecord:
     """R-DSP-1: draft the disagreement record once both parties have stated their position."""
-    case = locked(case)
+    case = locked_dispute(case)
     require_party(actor, case)
     ensure_can(case.resolve)
     if case.stage.kind not in DIALOGUE_PHASE:

@@ -6,14 +6,14 @@ from django.db import transaction
 from cases.errors import Forbidden
 from cases.models import Dispute, DisputeResolution
 
-from ..lifecycle import ensure_can, locked, run_transition
-from .common import require_party, required_text
+from ..lifecycle import ensure_can, run_transition
+from .common import locked_dispute, require_party, required_text
 
 
 @transaction.atomic
 def dispute_resolve(*, case: Dispute, actor, terms: str) -> DisputeResolution:
     """R-DSP-3: record the agreement reached, with its terms; the dispute ends resolved."""
-    case = locked(case)
+    case = locked_dispute(case)
     require_party(actor, case)
     ensure_can(case.resolve)
     terms = required_text(terms, "terms", "Skriv vilkårene partene er enige om.", "terms_missing")
@@ -33,7 +33,7 @@ def require_withdrawer(user, case: Dispute) -> None:
 @transaction.atomic
 def dispute_withdraw(*, case: Dispute, actor, reason: str = "") -> Dispute:
     """The party that raised the dispute withdraws it."""
-    case = locked(case)
+    case = locked_dispute(case)
     require_withdrawer(actor, case)
     ensure_can(case.withdraw)
     run_transition(case.withdraw, actor=actor, action="withdrawn", data={"reason": reason.strip()})

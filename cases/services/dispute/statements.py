@@ -7,8 +7,14 @@ from cases.models import ConsentPurpose, Dispute, StageStatement
 from cases.roles import role_in
 
 from ..events import record_event
-from ..lifecycle import ensure_can, locked, run_transition
-from .common import acting_party, consenting_parties, require_party, required_text
+from ..lifecycle import ensure_can, run_transition
+from .common import (
+    acting_party,
+    consenting_parties,
+    locked_dispute,
+    require_party,
+    required_text,
+)
 from .consent import give_consent
 
 
@@ -42,7 +48,7 @@ def require_statement_recorder(user, case: Dispute) -> None:
 @transaction.atomic
 def dispute_record_statement(*, case: Dispute, actor, text: str) -> StageStatement:
     """The statement (recommendation) of the current stage's body, once."""
-    case = locked(case)
+    case = locked_dispute(case)
     require_statement_recorder(actor, case)
     ensure_can(case.enter_stage)
     if not case.stage.gives_statement:
@@ -68,7 +74,7 @@ def dispute_record_statement(*, case: Dispute, actor, text: str) -> StageStateme
 def dispute_accept_binding(*, case: Dispute, actor) -> Dispute:
     """R-DSP-4: the actor's party records that the current stage's statement binds it; when
     both have, and the statement is given, the dispute ends."""
-    case = locked(case)
+    case = locked_dispute(case)
     party = require_party(actor, case)
     ensure_can(case.bind_to_statement)
     if not case.stage.statement_may_bind:

@@ -71,12 +71,13 @@ def task_transfer_submit(
     case.reference = f"OO-{year_of()}-{next_number('task_transfer', year_of()):04d}"
     case.save()
     # The transfer can apply to every party of the community (R-TT-2 f).
-    case.parties.set(community.parties.all())
+    case.parties.add(*community.parties.all())  # a new case: nothing to replace
     record_event(
         case,
         actor=proposer,
         action="submitted",
         to_status=case.status,
+        touch=False,  # just created in this transaction: its updated_at is now
         data={"reference": case.reference},
     )
     return case
