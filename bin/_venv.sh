@@ -1,6 +1,7 @@
 # Sourced by bin/serve and bin/test: find Python 3.11/3.12, make .venv, install the project.
 # Usage: ensure_venv ""      -> runtime dependencies (pip install -e .)
 #        ensure_venv "[dev]" -> with the test tools (pip install -e '.[dev]')
+#        ensure_venv "[dev,bench]" -> and the benchmark's server and peer engine
 
 find_python() {
   local candidate
@@ -22,8 +23,9 @@ ensure_venv() {
     echo "==> Lager .venv med $("$py" --version)"
     "$py" -m venv .venv
   fi
-  # Reinstall only when pyproject.toml changed since the last install of this extra.
-  stamp=".venv/.saksflyt-install${extra:+-dev}"
+  # Reinstall only when pyproject.toml changed since the last install of these extras (one
+  # stamp per set: "[dev]" and "[dev,bench]" are different installs).
+  stamp=".venv/.saksflyt-install${extra//[^a-z]/-}"
   want=$(cksum pyproject.toml | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "==> Installerer avhengigheter (pip install -e '.${extra}')"
