@@ -33,7 +33,10 @@ def login(browser, live_server, username, *, width=1366):
 
 
 def log_in(page, live_server, username):
-    """Log in through the login form (as whoever the page's cookies no longer name)."""
+    """Log in through the login form (as whoever the page's cookies no longer name). The tab
+    leaves the last page first, so none of its requests still in flight can set the old
+    session's CSRF cookie after the new login page has read it."""
+    page.goto("about:blank")
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", username)
