@@ -1,7 +1,7 @@
 """What every dispute step shares: who acts for which party, and which stage is meant."""
 
 from cases.errors import Forbidden, ValidationFailed, field_error
-from cases.models import Dispute, DisputeConsent, LadderStage, Party
+from cases.models import Dispute, DisputeConsent, DisputeKind, LadderStage, Party
 from cases.roles import party_of
 
 from ..lifecycle import locked
@@ -56,3 +56,15 @@ def required_text(value: str, field: str, message: str, code: str = "validation_
     if not text:
         raise ValidationFailed(message, code=code, errors=[field_error(field, message, "required")])
     return text
+
+
+def one_party_may_raise_kind(dispute_kind: str, stage) -> bool:
+    """R-DSP-2: the agreement's exception, a payment dispute over patients ready for
+    discharge that one party may bring to `stage` on its own (`usk_one_party`)."""
+    return dispute_kind == DisputeKind.USK_PAYMENT and stage.usk_one_party
+
+
+def may_enter_alone(stage, dispute_kind: str) -> bool:
+    """R-DSP-2, R-OBJ-7: one party may bring a dispute to `stage` on its own request when the
+    stage needs no joint consent, or under the agreement's exception for USK payment."""
+    return not stage.needs_both_consent or one_party_may_raise_kind(dispute_kind, stage)

@@ -10,14 +10,20 @@ from cases.models import (
     ConsentPurpose,
     DisagreementRecord,
     Dispute,
-    DisputeKind,
     DisputeStageEntry,
     LadderStage,
     StageStatement,
 )
 
 from ..lifecycle import ensure_can, run_transition
-from .common import consenting_parties, locked_dispute, require_party, stage_on_ladder
+from .common import (
+    consenting_parties,
+    locked_dispute,
+    may_enter_alone,
+    one_party_may_raise_kind,
+    require_party,
+    stage_on_ladder,
+)
 
 
 def _skipped(case: Dispute, target: LadderStage) -> list[LadderStage]:
@@ -54,14 +60,13 @@ def require_disagreement_record(case: Dispute, target: LadderStage) -> None:
 
 
 def one_party_may_raise(case: Dispute, target: LadderStage) -> bool:
-    """R-DSP-2: the agreement's exception, a payment dispute over patients ready for
-    discharge that one party may bring to the stage on its own."""
-    return case.dispute_kind == DisputeKind.USK_PAYMENT and target.usk_one_party
+    """R-DSP-2: the agreement's exception for this dispute at `target`."""
+    return one_party_may_raise_kind(case.dispute_kind, target)
 
 
 def require_consents(case: Dispute, target: LadderStage) -> None:
     """R-DSP-2: a stage that needs both parties' consent opens only when both consented."""
-    if not target.needs_both_consent or one_party_may_raise(case, target):
+    if may_enter_alone(target, case.dispute_kind):
         return
     given = consenting_parties(case, target, ConsentPurpose.ENTER)
     missing = [p.name for p in case.dispute_parties if p.pk not in given]

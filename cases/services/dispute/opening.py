@@ -18,7 +18,7 @@ from cases.roles import party_of
 
 from ..events import next_number, record_event, year_of
 from ..links import link_cases
-from .common import required_text
+from .common import may_enter_alone, required_text
 
 
 def _counterparty_errors(own: Party, counterparty: Party) -> list[dict]:
@@ -92,8 +92,22 @@ def _ladder_of(own: Party):
 
 
 def _create(
-    *, actor, own, counterparty, ladder, stage, dispute_kind, subject, clause, amount, title
+    *,
+    actor,
+    own,
+    counterparty,
+    ladder,
+    stage,
+    dispute_kind,
+    subject,
+    clause,
+    amount,
+    title,
+    opened_from,
+    event_data=None,
 ) -> Dispute:
+    """The dispute on `stage`, its first stage entry, its opening event and its link to the
+    case it came from: what every opening writes."""
     year = year_of()
     case = Dispute(
         community=own.community,
@@ -113,6 +127,21 @@ def _create(
     case.save()
     case.parties.add(own, counterparty)  # a new case: nothing to replace
     DisputeStageEntry.objects.create(dispute=case, stage=stage, entered_by=actor)
+    record_event(
+        case,
+        actor=actor,
+        action="dispute_opened",
+        to_status=case.status,
+        touch=False,  # just created in this transaction: its updated_at is now
+        data={
+            "reference": case.reference,
+            "kind": dispute_kind,
+            "ladder": ladder.slug,
+            **(event_data or {}),
+        },
+    )
+    if opened_from is not None:
+        link_cases(case, opened_from, relation=CaseLink.Relation.OPENED_FROM, actor=actor)
     return case
 
 
@@ -134,7 +163,7 @@ def dispute_open(
         actor, counterparty, dispute_kind, subject, claim_amount
     )
     ladder = _ladder_of(own)
-    case = _create(
+    return _create(
         actor=actor,
         own=own,
         counterparty=counterparty,
@@ -145,27 +174,13 @@ def dispute_open(
         clause=agreement_clause,
         amount=amount,
         title=title,
+        opened_from=opened_from,
     )
-    record_event(
-        case,
-        actor=actor,
-        action="dispute_opened",
-        to_status=case.status,
-        touch=False,  # just created in this transaction: its updated_at is now
-        data={"reference": case.reference, "kind": dispute_kind, "ladder": ladder.slug},
-    )
-    if opened_from is not None:
-        link_cases(case, opened_from, relation=CaseLink.Relation.OPENED_FROM, actor=actor)
-    return case
 
 
 def may_open_alone_at(stage: LadderStage, dispute_kind: str) -> bool:
-    """R-DSP-2, R-OBJ-7: one party may bring a dispute straight to `stage` when the stage
-    needs no joint consent, or when it is a USK payment dispute and the agreement lets one
-    party raise those there (`usk_one_party`)."""
-    if not stage.needs_both_consent:
-        return True
-    return dispute_kind == DisputeKind.USK_PAYMENT and stage.usk_one_party
+    """R-OBJ-7: whether one party may open a dispute straight at `stage` (R-DSP-2's rule)."""
+    return may_enter_alone(stage, dispute_kind)
 
 
 @transaction.atomic
@@ -202,7 +217,7 @@ def dispute_open_at_stage(
             f" inn for «{target.get_kind_display()}».",
             code="consent_missing",
         )
-    case = _create(
+    return _create(
         actor=actor,
         own=own,
         counterparty=counterparty,
@@ -213,21 +228,6 @@ def dispute_open_at_stage(
         clause=agreement_clause,
         amount=amount,
         title=title,
+        opened_from=opened_from,
+        event_data={"stage": target.kind, "requested_by": own.pk},
     )
-    record_event(
-        case,
-        actor=actor,
-        action="dispute_opened",
-        to_status=case.status,
-        touch=False,  # just created in this transaction: its updated_at is now
-        data={
-            "reference": case.reference,
-            "kind": dispute_kind,
-            "ladder": ladder.slug,
-            "stage": target.kind,
-            "requested_by": own.pk,
-        },
-    )
-    if opened_from is not None:
-        link_cases(case, opened_from, relation=CaseLink.Relation.OPENED_FROM, actor=actor)
-    return case
