@@ -115,22 +115,49 @@ def document_upload(*, case: Case, actor, upload, description: str = "") -> Docu
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
+    return document_store(
+        case,
+        actor=actor,
+        name=name,
+        content=upload,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        content_type=kind.content_type,
+        description=description,
+        action="document_uploaded",
+    )
+
+
+def document_store(
+    case: Case,
+    *,
+    actor,
+    name: str,
+    content,
+    size: int,
+    sha256: str,
+    content_type: str,
+    description: str = "",
+    action: str,
+) -> Document:
+    """Store `content` (a Django File) as a document of `case` and record `action`: an
+    upload, or a letter the case generates. Without its row the stored file is removed."""
     document = Document(
         case=case,
         name=name,
         description=(description or "").strip()[:300],
-        content_type=kind.content_type,
-        size=upload.size,
-        sha256=digest.hexdigest(),
+        content_type=content_type,
+        size=size,
+        sha256=sha256,
         uploaded_by=actor,
     )
-    document.file.save(name, upload, save=False)
+    document.file.save(name, content, save=False)
     try:
         document.save()
         record_event(
             case,
             actor=actor,
-            action="document_uploaded",
+            action=action,
             from_status=case.status,
             data={"document": document.pk, "name": name, "size": document.size},
         )

@@ -12,8 +12,8 @@ from ..lifecycle import ensure_can, locked, run_transition
 from .common import is_section_member
 from .credit import credit_note_issue
 from .deadlines import OBJECTION_ANSWER
-from .journal import journal_record
-from .letters import answer_letter, store_letter
+from .journal import journal_letter
+from .letters import answer_letter
 from .mails import mail_answered
 
 
@@ -127,21 +127,15 @@ def objection_answer(*, case: InvoiceObjection, actor, lines: list[dict]) -> Cre
     deadline_close(case, rule=OBJECTION_ANSWER)
     invoice = case.invoice
     title = f"Svar på innsigelse mot faktura {invoice.number}"
-    document = store_letter(
-        case,
-        actor=actor,
-        name=f"{case.reference}-svar.txt",
-        title=title,
-        text=answer_letter(case, items),
-    )
-    journal_record(
+    journal_letter(
         case,
         actor=actor,
         kind=JournalKind.ANSWER,
         title=title,
+        name=f"{case.reference}-svar.txt",
+        text=answer_letter(case, items),
         sender=invoice.health_trust,
         recipient=invoice.municipality,
-        document=document,
     )
     note = credit_note_issue(
         case, actor=actor, basis=CreditNoteBasis.ANSWER, days=[(i, i.accepted_days) for i in items]

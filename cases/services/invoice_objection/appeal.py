@@ -19,8 +19,8 @@ from ..events import record_event
 from ..lifecycle import ensure_can, locked, run_transition
 from .common import choice, is_lawyer, is_section_member, require_municipality, required_text
 from .credit import credit_note_issue
-from .journal import journal_record
-from .letters import appeal_letter, decision_letter, store_letter
+from .journal import journal_letter
+from .letters import appeal_letter, decision_letter
 from .mails import mail_appealed, mail_decision
 
 
@@ -39,21 +39,15 @@ def objection_review(*, case: InvoiceObjection, actor, decision: str = "accept",
     appeal = ObjectionAppeal.objects.create(objection=case, grounds=grounds, filed_by=actor)
     run_transition(case.appeal, actor=actor, action="objection_appealed")
     title = f"Klage på svar på innsigelse mot faktura {case.invoice.number}"
-    document = store_letter(
-        case,
-        actor=actor,
-        name=f"{case.reference}-klage.txt",
-        title=title,
-        text=appeal_letter(case, grounds),
-    )
-    journal_record(
+    journal_letter(
         case,
         actor=actor,
         kind=JournalKind.APPEAL,
         title=title,
+        name=f"{case.reference}-klage.txt",
+        text=appeal_letter(case, grounds),
         sender=municipality,
         recipient=case.invoice.health_trust,
-        document=document,
     )
     mail_appealed(case)
     return appeal
@@ -196,21 +190,15 @@ def appeal_cosign(
     )
     invoice = case.invoice
     title = f"Avgjørelse av klage i sak {case.reference}"
-    document = store_letter(
-        case,
-        actor=actor,
-        name=f"{case.reference}-klageavgjorelse.txt",
-        title=title,
-        text=decision_letter(case, appeal, items),
-    )
-    journal_record(
+    journal_letter(
         case,
         actor=actor,
         kind=JournalKind.DECISION,
         title=title,
+        name=f"{case.reference}-klageavgjorelse.txt",
+        text=decision_letter(case, appeal, items),
         sender=invoice.health_trust,
         recipient=invoice.municipality,
-        document=document,
     )
     mail_decision(case)
     added = [

@@ -8,8 +8,8 @@ from cases.models import DisputeKind, InvoiceObjection, JournalKind, StageKind
 from ..dispute.opening import dispute_open_at_stage
 from ..lifecycle import ensure_can, locked, run_transition
 from .common import choice, require_municipality, required_text
-from .journal import journal_record
-from .letters import board_letter, store_letter
+from .journal import journal_letter
+from .letters import board_letter
 
 
 @transaction.atomic
@@ -46,20 +46,14 @@ def objection_to_board(
         data={"dispute": str(dispute.pk)},
     )
     title = f"Begjæring om nemndsbehandling, faktura {invoice.number}"
-    document = store_letter(
-        case,
-        actor=actor,
-        name=f"{case.reference}-nemnd.txt",
-        title=title,
-        text=board_letter(case, subject, dispute),
-    )
-    journal_record(
+    journal_letter(
         case,
         actor=actor,
         kind=JournalKind.BOARD,
         title=title,
+        name=f"{case.reference}-nemnd.txt",
+        text=board_letter(case, subject, dispute),
         sender=municipality,
         recipient=invoice.health_trust,
-        document=document,
     )
     return dispute

@@ -18,8 +18,8 @@ from ..deadlines import deadline_open
 from ..events import next_number, record_event, year_of
 from .common import require_municipality
 from .deadlines import OBJECTION_ANSWER, answer_deadline, objection_deadline
-from .journal import journal_record
-from .letters import objection_letter, store_letter
+from .journal import journal_letter
+from .letters import objection_letter
 from .mails import mail_objection_filed
 
 
@@ -149,22 +149,16 @@ def _open_case(*, actor, invoice, unit, rows, comment, late, today) -> InvoiceOb
     )
     deadline_open(case, rule=OBJECTION_ANSWER, start=today, due_on=due_on)
     title = f"Innsigelse mot faktura {invoice.number}"
-    document = store_letter(
-        case,
-        actor=actor,
-        name=f"{case.reference}-innsigelse.txt",
-        title=title,
-        text=objection_letter(case, objection_lines),
-    )
-    journal_record(
+    journal_letter(
         case,
         actor=actor,
         kind=JournalKind.OBJECTION,
         title=title,
+        name=f"{case.reference}-innsigelse.txt",
+        text=objection_letter(case, objection_lines),
         sender=invoice.municipality,
         recipient=invoice.health_trust,
         recipient_unit=unit,
-        document=document,
     )
     mail_objection_filed(case, due_on=due_on)
     return case

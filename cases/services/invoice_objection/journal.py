@@ -10,6 +10,7 @@ from django.db.models import Max, QuerySet
 from cases.models import Case, Document, HospitalUnit, JournalEntry, Party
 
 from ..events import record_event
+from .letters import store_letter
 
 
 def journal_record(
@@ -96,3 +97,29 @@ def journal_export(case: Case) -> bytes:
                 archive.writestr(name, handle.read())
         archive.writestr("journal.csv", rows.getvalue().encode("utf-8"))
     return buffer.getvalue()
+
+
+def journal_letter(
+    case: Case,
+    *,
+    actor,
+    kind: str,
+    title: str,
+    name: str,
+    text: str,
+    sender: Party,
+    recipient: Party,
+    recipient_unit: HospitalUnit | None = None,
+) -> JournalEntry:
+    """R-OBJ-8: a letter between the parties: stored as a document of `case`, then journaled."""
+    document = store_letter(case, actor=actor, name=name, title=title, text=text)
+    return journal_record(
+        case,
+        actor=actor,
+        kind=kind,
+        title=title,
+        sender=sender,
+        recipient=recipient,
+        recipient_unit=recipient_unit,
+        document=document,
+    )

@@ -7,31 +7,23 @@ from django.core.files.base import ContentFile
 
 from cases.models import Document, InvoiceObjection, ObjectionLine
 
-from ..events import record_event
+from ..documents import document_store
 
 
 def store_letter(case, *, actor, name: str, title: str, text: str) -> Document:
     """Store the generated letter `text` as a text document on `case` and record it."""
     content = text.encode("utf-8")
-    document = Document(
-        case=case,
-        name=name,
-        description=title[:300],
-        content_type="text/plain",
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-        uploaded_by=actor,
-    )
-    document.file.save(name, ContentFile(content), save=False)
-    document.save()
-    record_event(
+    return document_store(
         case,
         actor=actor,
+        name=name,
+        content=ContentFile(content),
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        content_type="text/plain",
+        description=title,
         action="letter_generated",
-        from_status=case.status,
-        data={"document": document.pk, "name": name},
     )
-    return document
 
 
 def _period(line) -> str:
