@@ -6,22 +6,16 @@ from datetime import date
 
 from django.db import connection
 
-TT_COLUMNS = [
-    "proposer_category",
-    "proposer_name",
-    "proposer_email",
-    "task_description",
-    "direction",
-    "patient_group",
-    "expected_volume",
-    "service_justification",
-    "consequences_professional",
-    "consequences_organisational",
-    "consequences_economic",
-    "consequences_legal",
-    "gps_affected",
-    "panel_deviation_reason",
-]
+# What a copy takes from its template: every column of the task-transfer row but its key and
+# its panel (a panel is appointed for one case), read from the model so none is forgotten.
+NOT_COPIED = ("case_ptr_id", "panel_id")
+
+
+def tt_columns() -> list[str]:
+    from cases.models import TaskTransfer
+
+    fields = TaskTransfer._meta.local_concrete_fields
+    return [f.column for f in fields if f.column not in NOT_COPIED]
 
 
 def bulk_count() -> int:
@@ -35,7 +29,8 @@ def add_cases_on_consultation(template, n: int, *, opened_by, due_on: date) -> N
     if n <= 0:
         return
     first = bulk_count()
-    cols = ", ".join(TT_COLUMNS)
+    columns = tt_columns()
+    cols = ", ".join(columns)
     sql = f"""
         WITH new AS (
             INSERT INTO cases_case (id, kind, reference, ssu_case_number, title, status,
@@ -47,7 +42,7 @@ def add_cases_on_consultation(template, n: int, *, opened_by, due_on: date) -> N
             RETURNING id
         ), tt AS (
             INSERT INTO cases_tasktransfer (case_ptr_id, {cols})
-            SELECT new.id, {", ".join(f"t.{c}" for c in TT_COLUMNS)}
+            SELECT new.id, {", ".join(f"t.{c}" for c in columns)}
             FROM new, cases_tasktransfer t WHERE t.case_ptr_id = %(template)s
         )
         INSERT INTO cases_consultation (due_on, opened_at, opened_by_id, case_id)
