@@ -180,7 +180,27 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise PermissionError("Hendelser kan ikke slettes (R-AUD-1).")
 
 
-class CaseEvent(models.Model):
+class AppendOnlyModel(models.Model):
+    """A record that is written once and never changed or deleted, one by one or in bulk;
+    `IMMUTABLE` names what it is and the rule that keeps it."""
+
+    IMMUTABLE: ClassVar[str] = "Hendelser (R-AUD-1)"
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError(f"{self.IMMUTABLE} kan ikke endres.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(f"{self.IMMUTABLE} kan ikke slettes.")
+
+
+class CaseEvent(AppendOnlyModel):
     """Append-only audit trail (R-AUD-1): who did what, when, from which state to which.
 
     Single saves and deletes, bulk `update()`/`delete()` and, on PostgreSQL, any UPDATE or
@@ -196,8 +216,6 @@ class CaseEvent(models.Model):
     to_status = models.CharField(max_length=40, blank=True)
     data = models.JSONField(default=dict, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = "hendelse"
         verbose_name_plural = "hendelser"
@@ -205,14 +223,6 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Hendelser kan ikke endres (R-AUD-1).")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Hendelser kan ikke slettes (R-AUD-1).")
 
 
 class DeadlineState(models.TextChoices):

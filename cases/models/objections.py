@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import transition
 
-from .case import AppendOnlyQuerySet, Case, CaseKind
+from .case import AppendOnlyModel, Case, CaseKind
 from .documents import Document
 from .invoices import Invoice, InvoiceLine
 from .parties import HospitalUnit, Party
@@ -234,7 +234,7 @@ class ReadChannel(models.TextChoices):
     WEB = "web", "Nettsider"
 
 
-class PatientDataRead(models.Model):
+class PatientDataRead(AppendOnlyModel):
     """R-AUD-2, append-only: who read an invoice's or objection's patient data, when, how."""
 
     at = models.DateTimeField("tidspunkt", auto_now_add=True, db_index=True)
@@ -246,7 +246,7 @@ class PatientDataRead(models.Model):
     channel = models.CharField("kanal", max_length=10, choices=ReadChannel.choices)
     what = models.CharField("hva", max_length=200)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    IMMUTABLE = "Innsyn i pasientopplysninger (R-AUD-2)"
 
     class Meta:
         verbose_name = "innsyn i pasientopplysninger"
@@ -255,11 +255,3 @@ class PatientDataRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.what}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Innsyn kan ikke endres (R-AUD-2).")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Innsyn kan ikke slettes (R-AUD-2).")
