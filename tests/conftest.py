@@ -3,6 +3,15 @@ import pytest
 from tests.factories import build_world
 
 
+@pytest.fixture(autouse=True)
+def _fresh_representations():
+    """Each test starts with no cached case representation: tests that reuse fixed ids, or a
+    flushed database that numbers changes from the start again, must not see another test's."""
+    from api.representation import entries
+
+    entries.clear()
+
+
 @pytest.fixture
 def world(db):
     return build_world()

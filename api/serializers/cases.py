@@ -35,6 +35,11 @@ def _text(value):
     return None if value is None else str(value)
 
 
+def link_rows(linked) -> list[dict]:
+    """The `links` of a representation, from `cases.selectors.linked_cases` rows."""
+    return [{"id": x.case.pk, "kind": x.case.kind, "relation": x.relation} for x in linked]
+
+
 def prefetched(case, name: str):
     """`case.<name>.all()`, read from the prefetch cache when the queryset filled it (a page
     of cases would otherwise build a related manager and a queryset per case and relation)."""
@@ -139,8 +144,7 @@ class CaseSerializer(serializers.ModelSerializer):
             cases = page if isinstance(page, list | tuple) else [case]
             user = getattr(self.context.get("request"), "user", None) or AnonymousUser()
             self.context["_links"] = linked_cases([c.pk for c in cases], user)
-        rows = self.context["_links"].get(case.pk, [])
-        return [{"id": x.case.pk, "kind": x.case.kind, "relation": x.relation} for x in rows]
+        return link_rows(self.context["_links"].get(case.pk, []))
 
 
 class CaseEventSerializer(serializers.ModelSerializer):

@@ -12,14 +12,15 @@ from rest_framework.response import Response
 from api.filters import IdFilter, InstantFilter
 from api.pagination import PollingCursorPagination
 from api.permissions import SignedIn
+from api.representation import Versions
 from api.serializers.cases import CaseEventSerializer, CaseSerializer
 from cases import calendar
 from cases.changes import changed_after, parse_cursor
 from cases.models import CaseKind, Deadline, DeadlineState
-from cases.selectors import case_events, hidden_person_id
+from cases.selectors import case_events, cases_visible_to, hidden_person_id
 
-from .common import case_page_context, problems, visible_cases
-from .conditional import Conditional
+from .common import etag_matches, problems, visible_cases
+from .conditional import Conditional, not_modified
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -85,34 +86,52 @@ class CaseViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[0-9a-fA-F-]{36}"
 
     def get_queryset(self):
-        # The list and the detail show only `CaseSerializer`'s fields (no kind's own row);
-        # the audit trail asks the kind who may see the opener (`hidden_person_id`).
-        return visible_cases(self.request.user, subclasses=self.action == "events")
+        # The list and the detail read only what names each case's version (its id and
+        # change number, and `updated_at` for the page position and `Last-Modified`); the
+        # representation comes from `api.representation`. The audit trail asks the kind
+        # who may see the opener (`hidden_person_id`).
+        if self.action == "events":
+            return visible_cases(self.request.user)
+        return cases_visible_to(self.request.user).only("pk", "updated_at", "change_seq")
+
+    def filter_queryset(self, queryset):
+        # A detail is not filtered, and a list asked for no filter builds no filter form.
+        asked = self.request.query_params.keys() & self.filterset_class.base_filters.keys()
+        if self.action == "retrieve" or not asked:
+            return queryset
+        return super().filter_queryset(queryset)
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         if "changed_after" in request.query_params:
-            return self._change_feed(request, queryset)
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(self._render(page))
-
-    def _change_feed(self, request, queryset):
-        cursor = parse_cursor(request.query_params["changed_after"])
-        limit = self.paginator.get_page_size(request)
-        page = changed_after(queryset, cursor, limit=limit)
-        data = self._render(page.cases)
-        return self.paginator.change_feed_response(request, page, data)
-
-    def _render(self, cases):
-        cases = list(cases)
-        context = {**self.get_serializer_context(), **case_page_context(cases)}
-        return CaseSerializer(cases, many=True, context=context).data
+            cursor = parse_cursor(request.query_params["changed_after"])
+            page = changed_after(queryset, cursor, limit=self.paginator.get_page_size(request))
+            cases = page.cases
+            response = self.paginator.change_feed_response(request, page, [])
+        else:
+            cases = self.paginate_queryset(queryset)
+            response = self.get_paginated_response([])
+        versions = Versions.of(cases, request)
+        etag = versions.etag(envelope=response.data)
+        if etag and etag_matches(request.headers.get("If-None-Match", ""), etag):
+            return not_modified(etag)
+        response.data["results"] = versions.bodies()
+        if versions.trusted:  # a build may find that a case changed meanwhile
+            response["ETag"] = etag
+        return response
 
     def retrieve(self, request, *args, **kwargs):
         case = self.get_object()
-        context = {**self.get_serializer_context(), **case_page_context([case])}
-        data = CaseSerializer(case, context=context).data
-        return Response(data, headers={"Last-Modified": http_date(case.updated_at.timestamp())})
+        versions = Versions.of([case], request)
+        etag = versions.etag()
+        last_modified = http_date(case.updated_at.timestamp())
+        if etag and etag_matches(request.headers.get("If-None-Match", ""), etag):
+            return not_modified(etag, last_modified)
+        (data,) = versions.bodies()
+        headers = {"Last-Modified": last_modified}
+        if versions.trusted:
+            headers["ETag"] = etag
+        return Response(data, headers=headers)
 
     @extend_schema(
         summary="Sakens hendelseslogg",

@@ -84,6 +84,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SAKSFLYT_SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Case representations clients poll (`api.representation`), kept by each worker as built,
+# named by case and change number so a stale one is never served: how many it keeps.
+SAKSFLYT_REPRESENTATIONS_KEPT = env.int("SAKSFLYT_REPRESENTATIONS_KEPT", default=5_000)
+
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "cases.roles.RoleBackend",
