@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.models import Case
+from cases.selectors import cases_visible_to
 
 
 class BareETag:
@@ -48,3 +49,11 @@ class CaseRowsView(BareETag, ListAPIView):
 class CaseRowView(BareETag, RetrieveAPIView):
     serializer_class = CaseRowSerializer
     queryset = Case.objects.all()
+
+
+class VisibleCaseRowView(CaseRowView):
+    """The same row through the product's visibility rule (R-PTY-2): what checking who may
+    see the case costs by itself, with nothing else of the product."""
+
+    def get_queryset(self):
+        return cases_visible_to(self.request.user)

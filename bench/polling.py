@@ -27,6 +27,7 @@ def run(table: Table, *, port: int, database_url: str, token: str, case_id, size
     endpoints = {
         "detail": f"/api/v1/cases/{case_id}/",
         "bare_detail": f"/bench/cases/{case_id}/",
+        "visible_detail": f"/bench/visible-cases/{case_id}/",
         "list": "/api/v1/cases/?page_size=50",
         "bare_list": "/bench/cases/",
         "constant": "/bench/constant/",
@@ -73,6 +74,18 @@ def run(table: Table, *, port: int, database_url: str, token: str, case_id, size
             r,
             f"≥ {target}",
             r >= target,
+        )
+    for name, bare, label in [
+        ("visible_detail", "bare_detail", "GET sak"),
+        ("visible_detail_304", "bare_detail_304", "GET sak, 304"),
+    ]:
+        a, b = med[name], med[bare]
+        table.add(
+            "1",
+            f"bart DRF med synlighetsregelen, {label}: req/s, p50/p99 ms",
+            _fmt(a),
+            f"bart DRF: {_fmt(b)}",
+            ratio(a["rps"], b["rps"]),
         )
     for name in ("constant", "constant_304"):
         table.add("1", f"bart DRF, konstant{', 304' if '304' in name else ''}", _fmt(med[name]))
