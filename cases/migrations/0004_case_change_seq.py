@@ -4,14 +4,16 @@ A change is a new case or a new event on it (every change path appends an event,
 two triggers, on `cases_case` and `cases_caseevent` inserts, are the one place the value is
 set. Why the value is in commit order on each database: `cases.changes`.
 
-On SQLite a table rebuild drops its triggers: a later migration that rebuilds `cases_case` or
-`cases_caseevent` must create them again (tests/api/test_changed_after.py fails otherwise).
+Migration 0011 widens this to everything the case's representation shows and replaces this
+migration's function; the triggers of both, by name and table, are listed in
+`cases.change_triggers.WATCHES`. On SQLite a table rebuild drops its triggers: a later
+migration that rebuilds a table listed there must call `cases.change_triggers.install` again
+(tests/cases/test_change_seq_complete.py names the trigger that went missing).
 """
 
 from django.db import migrations, models
 
-# Any fixed number: the advisory lock that orders commits of case changes (PostgreSQL).
-CHANGE_LOCK_KEY = 4_152_001
+from cases.change_triggers import CHANGE_LOCK_KEY
 
 PG_INSTALL = [
     "CREATE SEQUENCE IF NOT EXISTS cases_case_change_seq AS bigint",
