@@ -306,3 +306,57 @@ def test_one_transaction_changing_a_case_in_several_tables_gives_it_one_new_valu
         record_event(case, actor=world.secretary, action="note")
     assert last_value() == start + 1
     assert _seqs([case])[case.pk] == start + 1
+
+
+@pytest.mark.postgres
+def test_a_commit_waits_for_a_case_s_writer_before_taking_the_numbering_lock(two):
+    """T1 holds case A's row and commits after T2, which renamed a party of A (no case row
+    locked before its commit). T2 numbering at commit must wait for T1 before it takes the
+    lock that orders commits, or T1 would wait at its commit for that lock while T2 waits for
+    A's row: a deadlock, and one of them failed."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL transactions that overlap (set DATABASE_URL)")
+    import threading
+
+    from tests.api.test_changed_after_pg import _in_thread
+
+    world, a, b = two
+    party = a.parties.first()
+    start = _seqs([a, b])
+    holding, commit_t1, t2_pid = threading.Event(), threading.Event(), []
+
+    def t1():
+        with transaction.atomic():
+            Case.objects.select_for_update().filter(pk=a.pk).update(title="T1")
+            holding.set()
+            assert commit_t1.wait(timeout=20)
+
+    def t2():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            t2_pid.append(cursor.fetchone()[0])
+        type(party).objects.filter(pk=party.pk).update(name="T2")
+
+    t1_thread, t1_errors = _in_thread(t1)
+    assert holding.wait(timeout=20), t1_errors
+    t2_thread, t2_errors = _in_thread(t2)
+    waiting = False
+    for _ in range(2000):  # until T2 waits for a lock at its commit (or is done)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE NOT granted AND pid = ANY(%s)", [t2_pid]
+            )
+            waiting = cursor.fetchone()[0] > 0
+        if waiting or not t2_thread.is_alive():
+            break
+        threading.Event().wait(0.01)
+    assert waiting, "T2 should wait for T1's row of case A"
+    commit_t1.set()
+    for thread in (t1_thread, t2_thread):
+        thread.join(timeout=30)
+        assert not thread.is_alive()
+    assert t1_errors == [] and t2_errors == []
+    after = _seqs([a, b])
+    assert min(after.values()) > max(start.values())
+    assert Case.objects.get(pk=a.pk).title == "T1"
+    assert type(party).objects.get(pk=party.pk).name == "T2"
