@@ -71,6 +71,15 @@ WATCHES: list[Watch] = [
     Watch(
         "case_change_seq_on_case_update", "cases_case", "UPDATE", "SELECT {row}.id", _CASE_COLUMNS
     ),
+    # A linked case shows the other's kind (`links`).
+    Watch(
+        "case_change_seq_on_linked_kind_update",
+        "cases_case",
+        "UPDATE",
+        "SELECT other_id FROM cases_caselink WHERE case_id = {row}.id"
+        " UNION SELECT case_id FROM cases_caselink WHERE other_id = {row}.id",
+        ("kind",),
+    ),
     *_all_ops("case_change_seq_on_parties", "cases_case_parties", _OWN_CASE),
     Watch(
         "case_change_seq_on_party_update",

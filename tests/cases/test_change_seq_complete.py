@@ -273,6 +273,7 @@ def test_a_link_created_changed_or_deleted_moves_both_cases(two):
     _moves(
         lambda: CaseLink.objects.filter(pk=link.pk).update(other=third), [case, other, third], []
     )
+    _moves(lambda: Case.objects.filter(pk=third.pk).update(kind="dispute"), [case, third], [other])
     _moves(lambda: link.delete(), [case, third], [other])
 
 
