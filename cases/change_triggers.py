@@ -8,16 +8,21 @@ the cases of the old row and of the new one (a row moved to another case changes
 
 PostgreSQL: one deferred constraint trigger per watch; its function collects the case ids and
 calls `cases_change_seq_number(uuid[])`, the one place values are handed out (commit order,
-one value per case and transaction: `cases.changes`). Cases are looked up at COMMIT, so a
-task inserted before its process's `workflows_caseprocess` row still finds its case. A
+one value per case and transaction: `cases.changes`). Cases are looked up at COMMIT. A
 trigger's WHEN is evaluated at the write, so an UPDATE of other columns (a login's
 `last_login`) queues nothing.
-SQLite: plain AFTER triggers, the largest value so far plus one (the write lock orders them).
+SQLite: plain AFTER triggers, the largest value so far plus one (the write lock orders them);
+cases are looked up at the write. A task of a process with no `workflows_caseprocess` row
+numbers nothing; viewflow saves a case's process (both rows) before its first task, and the
+case's own insert numbers it anyway.
 
 `install` is idempotent (CREATE OR REPLACE FUNCTION, DROP + CREATE TRIGGER): a later migration
 that rebuilds a watched table on SQLite (which drops the table's triggers; Django rebuilds for
-many AlterField operations) calls it again. Not called outside migrations on purpose: the
-schema is the migrations' alone, and the test names a trigger that went missing.
+many AlterField operations), or creates a table a new watch names, calls it again. It skips a
+watch whose table does not exist yet, so migration 0011 still runs on a new database when the
+list has grown; the SQL must stay valid for the columns every calling migration sees. Not
+called outside migrations on purpose: the schema is the migrations' alone, and the test names
+a trigger that went missing.
 """
 
 # The module builds DDL from its own constants (no input reaches it).
@@ -191,9 +196,9 @@ CREATE CONSTRAINT TRIGGER {watch.name}
     ]
 
 
-def pg_install() -> list[str]:
+def pg_install(watches: list[Watch] = WATCHES) -> list[str]:
     statements = ["CREATE SEQUENCE IF NOT EXISTS cases_case_change_seq AS bigint", PG_NUMBER]
-    for watch in WATCHES:
+    for watch in watches:
         statements += _pg_install(watch)
     # Migration 0004's function, which its two triggers no longer use.
     return [*statements, "DROP FUNCTION IF EXISTS cases_case_change_seq_assign()"]
@@ -231,12 +236,12 @@ END
 """
 
 
-def sqlite_install() -> list[str]:
-    return [_sqlite_install(watch) for watch in WATCHES]
+def sqlite_install(watches: list[Watch] = WATCHES) -> list[str]:
+    return [_sqlite_install(watch) for watch in watches]
 
 
-def sqlite_uninstall() -> list[str]:
-    return [f"DROP TRIGGER IF EXISTS {watch.name}" for watch in WATCHES]
+def sqlite_uninstall(watches: list[Watch] = WATCHES) -> list[str]:
+    return [f"DROP TRIGGER IF EXISTS {watch.name}" for watch in watches]
 
 
 # Migrations --------------------------------------------------------------------------------
@@ -248,13 +253,15 @@ def _run(schema_editor, statements):
 
 
 def install(schema_editor) -> None:
-    """Every watch's trigger, created or replaced (safe to call again)."""
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        _run(schema_editor, pg_install())
-    elif vendor == "sqlite":
+    """Every watch's trigger whose table exists, created or replaced (safe to call again)."""
+    connection = schema_editor.connection
+    tables = set(connection.introspection.table_names())
+    watches = [w for w in WATCHES if w.table in tables]
+    if connection.vendor == "postgresql":
+        _run(schema_editor, pg_install(watches))
+    elif connection.vendor == "sqlite":
         # SQLite has no CREATE OR REPLACE TRIGGER: drop, so the current SQL is the one kept.
-        _run(schema_editor, sqlite_uninstall() + sqlite_install())
+        _run(schema_editor, sqlite_uninstall(watches) + sqlite_install(watches))
 
 
 def uninstall(schema_editor) -> None:
