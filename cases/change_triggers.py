@@ -196,22 +196,30 @@ CREATE CONSTRAINT TRIGGER {watch.name}
     ]
 
 
-def pg_install(watches: list[Watch] = WATCHES) -> list[str]:
-    statements = ["CREATE SEQUENCE IF NOT EXISTS cases_case_change_seq AS bigint", PG_NUMBER]
+PG_SEQUENCE = "CREATE SEQUENCE IF NOT EXISTS cases_case_change_seq AS bigint"
+
+
+def pg_install(watches: list[Watch]) -> list[str]:
+    statements = [PG_SEQUENCE, PG_NUMBER]
     for watch in watches:
         statements += _pg_install(watch)
-    # Migration 0004's function, which its two triggers no longer use.
+    # The function migration 0004 once installed, before it used this module.
     return [*statements, "DROP FUNCTION IF EXISTS cases_case_change_seq_assign()"]
 
 
-def pg_uninstall() -> list[str]:
+def pg_uninstall(watches: list[Watch], *, numbering: bool) -> list[str]:
     statements = []
-    for watch in WATCHES:
+    for watch in watches:
         statements += [
             f"DROP TRIGGER IF EXISTS {watch.name} ON {watch.table}",
             f"DROP FUNCTION IF EXISTS {_pg_function(watch)}()",
         ]
-    return [*statements, "DROP FUNCTION IF EXISTS cases_change_seq_number(uuid[])"]
+    if numbering:
+        statements += [
+            "DROP FUNCTION IF EXISTS cases_change_seq_number(uuid[])",
+            "DROP SEQUENCE IF EXISTS cases_case_change_seq",
+        ]
+    return statements
 
 
 # SQLite -----------------------------------------------------------------------------------
@@ -236,15 +244,18 @@ END
 """
 
 
-def sqlite_install(watches: list[Watch] = WATCHES) -> list[str]:
+def sqlite_install(watches: list[Watch]) -> list[str]:
     return [_sqlite_install(watch) for watch in watches]
 
 
-def sqlite_uninstall(watches: list[Watch] = WATCHES) -> list[str]:
+def sqlite_uninstall(watches: list[Watch]) -> list[str]:
     return [f"DROP TRIGGER IF EXISTS {watch.name}" for watch in watches]
 
 
 # Migrations --------------------------------------------------------------------------------
+
+# Migration 0004's watches (new cases and events); 0011 adds the others.
+FIRST = ("case_change_seq_on_insert", "case_change_seq_on_event")
 
 
 def _run(schema_editor, statements):
@@ -252,11 +263,16 @@ def _run(schema_editor, statements):
         schema_editor.execute(sql, params=None)
 
 
-def install(schema_editor) -> None:
-    """Every watch's trigger whose table exists, created or replaced (safe to call again)."""
+def _chosen(names) -> list[Watch]:
+    return [w for w in WATCHES if names is None or w.name in names]
+
+
+def install(schema_editor, names=None) -> None:
+    """The triggers of the watches `names` (all by default) whose table exists, created or
+    replaced (safe to call again)."""
     connection = schema_editor.connection
     tables = set(connection.introspection.table_names())
-    watches = [w for w in WATCHES if w.table in tables]
+    watches = [w for w in _chosen(names) if w.table in tables]
     if connection.vendor == "postgresql":
         _run(schema_editor, pg_install(watches))
     elif connection.vendor == "sqlite":
@@ -264,9 +280,11 @@ def install(schema_editor) -> None:
         _run(schema_editor, sqlite_uninstall(watches) + sqlite_install(watches))
 
 
-def uninstall(schema_editor) -> None:
+def uninstall(schema_editor, names=None, *, numbering: bool = False) -> None:
+    """Drop the triggers of the watches `names` (all by default); with `numbering`, also the
+    function and sequence they share (PostgreSQL)."""
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        _run(schema_editor, pg_uninstall())
+        _run(schema_editor, pg_uninstall(_chosen(names), numbering=numbering))
     elif vendor == "sqlite":
-        _run(schema_editor, sqlite_uninstall())
+        _run(schema_editor, sqlite_uninstall(_chosen(names)))

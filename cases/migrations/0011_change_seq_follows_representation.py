@@ -2,10 +2,8 @@
 fields, parties (and their names), deadlines, open tasks (their assignee's username, their
 committee's name), links. The triggers and the list of them: `cases.change_triggers`.
 
-Reversing puts back migration 0004's two triggers (case and event inserts) and nothing else.
+Reversing leaves migration 0004's two triggers (case and event inserts) and nothing else.
 """
-
-import importlib
 
 from django.conf import settings
 from django.db import migrations
@@ -18,9 +16,8 @@ def install(apps, schema_editor):
 
 
 def uninstall(apps, schema_editor):
-    change_triggers.uninstall(schema_editor)
-    first = importlib.import_module("cases.migrations.0004_case_change_seq")
-    first.install(apps, schema_editor)
+    later = [w.name for w in change_triggers.WATCHES if w.name not in change_triggers.FIRST]
+    change_triggers.uninstall(schema_editor, later)
 
 
 class Migration(migrations.Migration):
