@@ -130,6 +130,9 @@ def _measure(size: Size, port: int, url: str, only: set):
         )
     if "sweep" in only:
         _say("4 fristsveip")
+        # Beside the bulk cases on consultation, which the change polling section makes; made
+        # here when that section did not run (`--only sweep`).
+        changes.grow_to(size.cases_large, population.spare[-1], cast.world.secretary)
         sweep.run(
             table,
             cast,
