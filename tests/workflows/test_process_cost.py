@@ -223,3 +223,39 @@ def test_opening_a_case_writes_its_row_once(world):
         world.community.parties.values_list("pk", flat=True)
     )
     assert CaseEvent.objects.filter(case=case, action="submitted").count() == 1
+
+
+def test_a_step_service_opens_no_savepoint_inside_the_lock(world):
+    """A step's service runs in the completion's transaction (`service_transaction`): the
+    savepoints of a screening are the flow lock's block and viewflow's own around the gate
+    after the step, none for the service. (The web step page opens one for its refusals.)"""
+    from tests.journey import ALL_MET, step
+
+    case = submit(world)
+    with CaptureQueriesContext(connection) as screen:
+        step(world.secretary, case, "screen", {"decision": "proceed", "criteria": ALL_MET})
+    # the claim's lock, the completion's lock, viewflow's gate
+    assert len(_savepoints(screen)) == 3, _savepoints(screen)
+    assert open_task(case, "appoint_panel")
+
+
+def test_a_dispute_action_opens_one_block_the_flow_lock(world):
+    """R-DSP-3: a position recorded through the action is one block (the lock's): no
+    savepoint for the service, none for storing the position."""
+    from cases.models import DisputePosition
+    from cases.services import dispute as dsp
+    from tests.disputes import LADDER_A, sides_on
+    from workflows.dispute import actions
+
+    sides = sides_on(world, LADDER_A)
+    case = actions.open_dispute(
+        actor=sides.municipality,
+        counterparty=world.trust,
+        dispute_kind="agreement",
+        subject="Uenighet om oppfølging",
+        agreement_clause="Delavtale 2, punkt 2.2",
+    )
+    with CaptureQueriesContext(connection) as position:
+        actions.act(dsp.dispute_record_position, case=case, actor=sides.trust, text="Kommunen.")
+    assert len(_savepoints(position)) == 1, _savepoints(position)
+    assert DisputePosition.objects.get(dispute=case, party=world.trust).text == "Kommunen."

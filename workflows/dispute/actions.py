@@ -3,7 +3,6 @@ case row, as for task completion). Each runs one service of `cases.services.disp
 moved the case to another stage or ended it, the stage's task «Følg opp tvisten» is closed so
 the flow opens the next stage's task or ends."""
 
-from django.db import transaction
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -11,6 +10,7 @@ from cases.models import Dispute
 from cases.services import dispute as dsp
 from cases.services.deadlines import deadline_close
 from cases.services.lifecycle import holding
+from cases.services.transactions import action_block
 from workflows.engine import OPEN_STATES
 
 from .flow import DisputeFlow
@@ -18,7 +18,7 @@ from .flow import DisputeFlow
 
 def open_dispute(*, actor, **data) -> Dispute:
     """Raise a dispute (R-DSP-6 breach claims too) and start its flow."""
-    with transaction.atomic():
+    with action_block():  # the opening and the flow's start: one action
         case = dsp.dispute_open(actor=actor, **data)
         DisputeFlow.start.run(case=case)
     return case

@@ -2,8 +2,6 @@
 agreement's exception for payment disputes over patients ready for discharge), R-DSP-4 (a
 body's statement comes before the next stage)."""
 
-from django.db import transaction
-
 from cases.errors import Conflict, DomainError, ValidationFailed, field_error
 from cases.models import (
     DIALOGUE_PHASE,
@@ -16,6 +14,7 @@ from cases.models import (
 )
 
 from ..lifecycle import ensure_can, run_transition
+from ..transactions import service_transaction
 from .common import (
     consenting_parties,
     locked_dispute,
@@ -103,7 +102,7 @@ def escalation_blocker(case: Dispute, target: LadderStage) -> DomainError | None
     return None
 
 
-@transaction.atomic
+@service_transaction
 def dispute_escalate(*, case: Dispute, actor, stage: str) -> Dispute:
     """Either party brings the dispute to the later stage `stage` of its ladder."""
     case = locked_dispute(case)

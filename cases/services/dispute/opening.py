@@ -2,8 +2,6 @@
 
 from decimal import Decimal
 
-from django.db import transaction
-
 from cases.errors import Conflict, Forbidden, ValidationFailed, field_error
 from cases.models import (
     Case,
@@ -18,6 +16,7 @@ from cases.roles import party_of
 
 from ..events import next_number, record_event, year_of
 from ..links import link_cases
+from ..transactions import service_transaction
 from .common import may_enter_alone, required_text
 
 
@@ -145,7 +144,7 @@ def _create(
     return case
 
 
-@transaction.atomic
+@service_transaction
 def dispute_open(
     *,
     actor,
@@ -183,7 +182,7 @@ def may_open_alone_at(stage: LadderStage, dispute_kind: str) -> bool:
     return may_enter_alone(stage, dispute_kind)
 
 
-@transaction.atomic
+@service_transaction
 def dispute_open_at_stage(
     *,
     actor,

@@ -1,7 +1,6 @@
 """R-OBJ-6: the municipality accepts the answer or appeals to the trust's cooperation section,
 which decides with the trust's lawyer; both sign, and the unit gets a copy."""
 
-from django.db import transaction
 from django.utils import timezone
 
 from cases.errors import Conflict, Forbidden, ValidationFailed, field_error
@@ -17,6 +16,7 @@ from cases.models import (
 
 from ..events import record_event
 from ..lifecycle import ensure_can, locked, run_transition
+from ..transactions import service_transaction
 from .common import choice, is_lawyer, is_section_member, require_municipality, required_text
 from .credit import credit_note_issue
 from .journal import journal_letter
@@ -24,7 +24,7 @@ from .letters import appeal_letter, decision_letter
 from .mails import mail_appealed, mail_decision
 
 
-@transaction.atomic
+@service_transaction
 def objection_review(*, case: InvoiceObjection, actor, decision: str = "accept", grounds: str = ""):
     """R-OBJ-6: the municipality accepts the unit's answer (the case closes) or appeals it to
     the cooperation section with its grounds. Returns the appeal, or None when accepted."""
@@ -93,7 +93,7 @@ def _appeal_of(case: InvoiceObjection) -> ObjectionAppeal:
     return ObjectionAppeal.objects.select_for_update().get(objection=case)
 
 
-@transaction.atomic
+@service_transaction
 def appeal_decide(
     *,
     case: InvoiceObjection,
@@ -152,7 +152,7 @@ def _refuse_cosign(case, appeal, *, actor, comment) -> None:
     )
 
 
-@transaction.atomic
+@service_transaction
 def appeal_cosign(
     *, case: InvoiceObjection, actor, confirm: bool, comment: str = ""
 ) -> CreditNote | None:

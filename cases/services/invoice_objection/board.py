@@ -1,18 +1,17 @@
 """R-OBJ-7: the municipality accepts the appeal decision, or brings the case to the national
 dispute board: a linked dispute of kind USK payment opens at the ladder's board stage."""
 
-from django.db import transaction
-
 from cases.models import DisputeKind, InvoiceObjection, JournalKind, StageKind
 
 from ..dispute.opening import dispute_open_at_stage
 from ..lifecycle import ensure_can, locked, run_transition
+from ..transactions import service_transaction
 from .common import choice, require_municipality, required_text
 from .journal import journal_letter
 from .letters import board_letter
 
 
-@transaction.atomic
+@service_transaction
 def objection_to_board(
     *, case: InvoiceObjection, actor, decision: str = "accept", subject: str = ""
 ):

@@ -1,8 +1,6 @@
 """R-OBJ-2, R-OBJ-3: the municipality files an objection on the standard form; one case per
 discharging unit, each with its own 30-day answer deadline."""
 
-from django.db import transaction
-
 from cases import calendar
 from cases.errors import Conflict, ValidationFailed, field_error
 from cases.models import (
@@ -16,6 +14,7 @@ from cases.models import (
 
 from ..deadlines import deadline_open
 from ..events import next_number, record_event, year_of
+from ..transactions import service_transaction
 from .common import require_municipality
 from .deadlines import OBJECTION_ANSWER, answer_deadline, objection_deadline
 from .journal import journal_letter
@@ -164,7 +163,7 @@ def _open_case(*, actor, invoice, unit, rows, comment, late, today) -> InvoiceOb
     return case
 
 
-@transaction.atomic
+@service_transaction
 def objection_file(
     *, actor, invoice: Invoice, lines: list[dict], comment: str = ""
 ) -> list[InvoiceObjection]:

@@ -4,8 +4,6 @@ effective date and follow-up, and the SSU case number."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
-
 from cases.errors import Conflict, ValidationFailed, field_error
 from cases.models import (
     Committee,
@@ -26,6 +24,7 @@ from ..deadlines import checked_future_date
 from ..events import next_number, record_event, year_of
 from ..lifecycle import ensure_can, locked, run_transition
 from ..notifications import notify_proposer
+from ..transactions import service_transaction
 from .common import require_standing
 
 FOLLOW_UP_ITEMS = {
@@ -144,7 +143,7 @@ def _check_consensus(case, ssu, outcome, positions) -> bool:
     return quorate
 
 
-@transaction.atomic
+@service_transaction
 def task_transfer_ssu_decide(
     *,
     case: TaskTransfer,
