@@ -17,20 +17,20 @@ from functools import wraps
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-# (connection, depth of atomic blocks) of the innermost action block, in this context.
+# (connection, depth of atomic blocks, memo) of the innermost action block, in this context.
 _action: ContextVar[tuple | None] = ContextVar("saksflyt_action_block", default=None)
 
 
-def _depth() -> tuple:
-    db = connections[DEFAULT_DB_ALIAS]
-    return (db, len(db.savepoint_ids))
+def _db():
+    return connections[DEFAULT_DB_ALIAS]
 
 
 @contextmanager
 def action_block():
     """The transaction of one action: a transaction, or a savepoint inside an outer one."""
     with transaction.atomic():
-        token = _action.set(_depth())
+        db = _db()
+        token = _action.set((db, len(db.savepoint_ids), {}))
         try:
             yield
         finally:
@@ -38,11 +38,26 @@ def action_block():
 
 
 def directly_in_action() -> bool:
-    """Whether the innermost open block is an action's (no block opened inside it)."""
+    """Whether the code runs in an action's block with no savepoint opened inside it (only
+    blocks without one, as the services' own): nothing here is rolled back but the whole
+    action."""
     marker = _action.get()
+    if marker is None:
+        return False
+    db, depth, _ = marker
     return (
-        marker is not None and connections[DEFAULT_DB_ALIAS].in_atomic_block and marker == _depth()
+        db is _db()
+        and db.in_atomic_block
+        and len(db.savepoint_ids) >= depth
+        and all(sid is None for sid in db.savepoint_ids[depth:])
     )
+
+
+def action_memo() -> dict | None:
+    """A dict that lives as long as the innermost action's block, for what stays true to its
+    end (what was read, or written where `directly_in_action`); None outside an action."""
+    marker = _action.get()
+    return marker[2] if marker is not None and marker[0] is _db() else None
 
 
 def service_transaction(service):
@@ -56,4 +71,4 @@ def service_transaction(service):
     return run
 
 
-__all__ = ["action_block", "directly_in_action", "service_transaction"]
+__all__ = ["action_block", "action_memo", "directly_in_action", "service_transaction"]

@@ -127,7 +127,7 @@ def _open_case(*, actor, invoice, unit, rows, comment, late, today) -> InvoiceOb
         comment=comment,
     )
     case.save()
-    case.parties.set([invoice.municipality, invoice.health_trust])
+    case.parties.add(invoice.municipality, invoice.health_trust)  # a new case: none to replace
     objection_lines = [
         ObjectionLine.objects.create(objection=case, line=line, **data) for line, data in rows
     ]
@@ -137,6 +137,7 @@ def _open_case(*, actor, invoice, unit, rows, comment, late, today) -> InvoiceOb
         actor=actor,
         action="objection_filed",
         to_status=case.status,
+        touch=False,  # just created in this transaction: its updated_at is now
         data={
             "invoice": invoice.pk,
             "unit": unit.pk,
@@ -172,7 +173,13 @@ def objection_file(
     30 days from receipt unless the trust accepted it late. Opens one case per discharging
     unit, received by the trust today, answer due 30 days later; the unit is told, with a
     copy to the cooperation section. Returns the cases in line order."""
-    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    # its community, municipality and trust in the same read: the deadline, the parties
+    # and the letter use them (only the invoice's row is locked)
+    invoice = (
+        Invoice.objects.select_for_update(of=("self",))
+        .select_related("community", "municipality", "health_trust")
+        .get(pk=invoice.pk)
+    )
     require_municipality(actor, invoice)
     today = calendar.today()
     late = _require_in_time(invoice, today)

@@ -141,7 +141,7 @@ def task_transfer_appoint_panel(
             errors=[field_error("deviation_reason", message, "required")],
         )
     panel = Committee.objects.create(
-        community=case.community,
+        community_id=case.community_id,
         kind=CommitteeKind.EXPERT_PANEL,
         name=f"Faglig utvalg for {case.reference}",
         case=case,
