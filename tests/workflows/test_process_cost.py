@@ -11,6 +11,7 @@ from viewflow.workflow.models import Task
 from tests.journey import open_task, submit
 from workflows import engine
 from workflows.locks import row_lock
+from workflows.registry import node_spec
 
 
 def _savepoints(queries) -> list[str]:
@@ -136,10 +137,18 @@ def test_a_transition_writes_the_case_row_once_and_marks_it_changed(world):
         for q in appoint.captured_queries
         if q["sql"].startswith('UPDATE "cases_case" SET "updated_at"')
     ]
-    # the claim's event and the SSU case number's; the transition's is in the case's save
-    assert len(touches) == 2, touches
+    # the claim's event; R-TT-11's SSU case number is written with its change mark in one
+    # statement, and the transition's mark is in the case's save
+    assert len(touches) == 1, touches
+    number_writes = [
+        q["sql"]
+        for q in appoint.captured_queries
+        if q["sql"].startswith('UPDATE "cases_case" SET "ssu_case_number"')
+    ]
+    assert len(number_writes) == 1 and '"updated_at"' in number_writes[0], number_writes
     fresh = Case.objects.get(pk=case.pk)
     assert fresh.updated_at > before
+    assert fresh.ssu_case_number
     last = CaseEvent.objects.filter(case=case).order_by("-id").first()
     assert last.to_status == fresh.status
 
@@ -259,3 +268,69 @@ def test_a_dispute_action_opens_one_block_the_flow_lock(world):
         actions.act(dsp.dispute_record_position, case=case, actor=sides.trust, text="Kommunen.")
     assert len(_savepoints(position)) == 1, _savepoints(position)
     assert DisputePosition.objects.get(dispute=case, party=world.trust).text == "Kommunen."
+
+
+def test_an_action_marks_the_case_changed_once_however_many_events_it_records(db):
+    """R-AUD-1: the unit's answer (R-OBJ-4) records the answer, its letter, its journal
+    entry and the credit note (R-OBJ-5) as events; the case row gets its change mark once,
+    in the transition's save, not once more per event."""
+    from datetime import timedelta
+
+    from cases import calendar
+    from cases.models import Case, CaseEvent
+    from cases.services.invoice_objection import invoice_register
+    from tests.api.invoices import invoice_world
+    from tests.factories import invoice_line
+    from tests.journey import step
+    from workflows.invoice_objection.actions import file_objection
+
+    iw = invoice_world()
+    received = calendar.today() - timedelta(days=2)
+    invoice = invoice_register(
+        actor=iw.accountant,
+        number="UNN-1",
+        municipality=iw.world.tromso,
+        issued_on=received,
+        received_on=received,
+        lines=[invoice_line(iw.world.unit, days=4)],
+    )
+    line = invoice.lines.get()
+    (case,) = file_objection(
+        actor=iw.clerk,
+        invoice=invoice,
+        lines=[{"line": line.pk, "disputed_days": 2, "grounds": "Ikke varslet."}],
+    )
+    events = CaseEvent.objects.filter(case=case).count()
+    answer = {"line": line.pk, "accepted_days": 1, "rejected_days": 1, "justification": "Ja."}
+    with CaptureQueriesContext(connection) as answering:
+        step(iw.head, case, "answer", {"lines": [answer]})
+    touches = [
+        q["sql"]
+        for q in answering.captured_queries
+        if q["sql"].startswith('UPDATE "cases_case" SET "updated_at"')
+    ]
+    assert touches == []  # the task is the unit head's from the start: no claim either
+    assert CaseEvent.objects.filter(case=case).count() - events >= 4
+    fresh = Case.objects.get(pk=case.pk)
+    assert fresh.status == "answered"
+    last = CaseEvent.objects.filter(case=case).order_by("-id").first()
+    assert fresh.updated_at <= last.at  # marked when the action wrote it, before its events
+
+
+def test_an_action_reads_the_standing_committees_once(world):
+    """R-PTY-2: the screening checks the secretariat's right and the next task asks for the
+    SSU's role; inside the one action the community's standing committees are read once."""
+    from tests.journey import ALL_MET
+
+    case = submit(world)
+    task = open_task(case, "screen")
+    engine.task_claim(task_id=task.pk, user=world.secretary)
+    run = node_spec(task.flow_task).step
+    data = {"decision": "proceed", "criteria": ALL_MET}
+    with CaptureQueriesContext(connection) as complete:
+        engine.task_complete(
+            task_id=task.pk, user=world.secretary, apply=lambda c: run(c, world.secretary, data)
+        )
+    assert len(_reads(complete, "cases_committee")) == 1, _reads(complete, "cases_committee")
+    following = open_task(case, "appoint_panel")
+    assert following.owner_permission == f"cases.committee_{world.ssu.pk}"
