@@ -235,16 +235,16 @@ def test_opening_a_case_writes_its_row_once(world):
 
 
 def test_a_step_service_opens_no_savepoint_inside_the_lock(world):
-    """A step's service runs in the completion's transaction (`service_transaction`): the
-    savepoints of a screening are the flow lock's block and viewflow's own around the gate
-    after the step, none for the service. (The web step page opens one for its refusals.)"""
+    """A step's service runs in the completion's transaction (`service_transaction`), and
+    the gate after it routes on the held case without viewflow's savepoint (`CaseIf`): the
+    only savepoints of a screening are the flow lock's blocks of the claim and of the
+    completion (pytest's transaction is the outer one)."""
     from tests.journey import ALL_MET, step
 
     case = submit(world)
     with CaptureQueriesContext(connection) as screen:
         step(world.secretary, case, "screen", {"decision": "proceed", "criteria": ALL_MET})
-    # the claim's lock, the completion's lock, viewflow's gate
-    assert len(_savepoints(screen)) == 3, _savepoints(screen)
+    assert len(_savepoints(screen)) == 2, _savepoints(screen)  # the claim's, the completion's
     assert open_task(case, "appoint_panel")
 
 

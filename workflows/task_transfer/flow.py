@@ -12,7 +12,7 @@ from cases.models import CommitteeKind, TaskTransfer, TTStatus
 from cases.roles import standing_committee
 from workflows.locks import row_lock
 from workflows.models import CaseProcess
-from workflows.nodes import HumanStep, case_status_in, start_process
+from workflows.nodes import CaseIf, CaseSwitch, HumanStep, case_status_in, start_process
 
 
 def _committee_role(kind):
@@ -45,7 +45,7 @@ class TaskTransferFlow(flow.Flow):
         .Next(this.after_screen)
     )
     after_screen = (
-        flow.If(case_status_in(TTStatus.AWAITING_PANEL))
+        CaseIf(case_status_in(TTStatus.AWAITING_PANEL))
         .Annotation(title="Oppfyller forslaget kriteriene?")
         .Then(this.appoint_panel)
         .Else(this.end)
@@ -65,7 +65,7 @@ class TaskTransferFlow(flow.Flow):
         .Next(this.after_recommend)
     )
     after_recommend = (
-        flow.Switch()
+        CaseSwitch()
         .Annotation(title="Innstilling")
         .Case(this.consultation, case_status_in(TTStatus.ON_CONSULTATION))
         .Case(this.gp_council, case_status_in(TTStatus.GP_COUNCIL_REVIEW))
@@ -79,7 +79,7 @@ class TaskTransferFlow(flow.Flow):
         .Next(this.after_consultation)
     )
     after_consultation = (
-        flow.If(case_status_in(TTStatus.GP_COUNCIL_REVIEW))
+        CaseIf(case_status_in(TTStatus.GP_COUNCIL_REVIEW))
         .Annotation(title="Berører fastlegene, og er fastlegerådet ikke hørt?")
         .Then(this.gp_council)
         .Else(this.ssu_decide)
@@ -99,7 +99,7 @@ class TaskTransferFlow(flow.Flow):
         .Next(this.after_ssu)
     )
     after_ssu = (
-        flow.Switch()
+        CaseSwitch()
         .Annotation(title="SSUs vedtak")
         .Case(this.consultation, case_status_in(TTStatus.ON_CONSULTATION))
         .Case(this.ssu_decide, case_status_in(TTStatus.AWAITING_SSU))
