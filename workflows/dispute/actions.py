@@ -43,8 +43,10 @@ def _close_follow_up(case: Dispute) -> None:
 def act(service, *, case: Dispute, **kwargs):
     """Run `service(case=case, **kwargs)` under the flow lock and move the flow on if the
     case changed stage or ended."""
-    with DisputeFlow.lock(case.process.pk):
+    process = case.process
+    with DisputeFlow.lock(process.pk):
         held = dsp.locked_dispute(case)  # the one read of the case in this action
+        process.case = held  # and its process, known already: neither is read again
         stage_id, status = held.stage_id, held.status
         with holding(held):  # the service's `locked(case)` and the flow's routing see it
             result = service(case=case, **kwargs)

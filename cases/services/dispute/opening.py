@@ -82,12 +82,14 @@ def _checked_opening(actor, counterparty: Party, dispute_kind: str, subject: str
 
 
 def _ladder_of(own: Party):
+    """The community's ladder and its first stage; 400 without a ladder with stages."""
     ladder = own.community.dispute_ladder
-    if ladder is None or ladder.first_stage() is None:
+    first = ladder.first_stage() if ladder is not None else None
+    if first is None:
         raise ValidationFailed(
             "Helsefellesskapet har ingen tvisteløsningstrapp for avtalen.", code="no_ladder"
         )
-    return ladder
+    return ladder, first
 
 
 def _create(
@@ -161,13 +163,13 @@ def dispute_open(
     own, subject, amount = _checked_opening(
         actor, counterparty, dispute_kind, subject, claim_amount
     )
-    ladder = _ladder_of(own)
+    ladder, first = _ladder_of(own)
     return _create(
         actor=actor,
         own=own,
         counterparty=counterparty,
         ladder=ladder,
-        stage=ladder.first_stage(),
+        stage=first,
         dispute_kind=dispute_kind,
         subject=subject,
         clause=agreement_clause,
@@ -202,7 +204,7 @@ def dispute_open_at_stage(
     own, subject, amount = _checked_opening(
         actor, counterparty, dispute_kind, subject, claim_amount
     )
-    ladder = _ladder_of(own)
+    ladder, _ = _ladder_of(own)
     target = ladder.stage_of_kind(stage)
     if target is None:
         raise ValidationFailed(
