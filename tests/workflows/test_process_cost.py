@@ -110,9 +110,14 @@ def test_a_dispute_action_reads_the_case_once_with_its_ladder_and_stage(world):
     assert len(_reads(escalate, "cases_dispute")) == 1
     # nor again through the process (the gateway's `SELECT 1 … status IN` is its own check)
     assert [sql for sql in _reads(escalate, "cases_case") if not sql.startswith("SELECT 1")] == []
+    # nor its process (known to the action), nor its parties and opener (read with the case),
+    # and the ladder's stages once for the target and once for those on the way
     processes = _reads(escalate, "viewflow_process") + _reads(escalate, "workflows_caseprocess")
     processes = [sql for sql in processes if not sql.startswith("SELECT 1")]  # the flow lock
-    assert len(processes) == 1, processes
+    assert processes == [], processes
+    assert _reads(escalate, "cases_party") == []
+    assert _reads(escalate, "auth_user") == []
+    assert len(_reads(escalate, "cases_ladderstage")) == 2, _reads(escalate, "cases_ladderstage")
     fresh = Dispute.objects.get(pk=case.pk)
     assert fresh.status == DisputeStatus.SSU
     follow_up = open_task(fresh, "follow_up")  # the stage's task closed, the next one opened
@@ -226,6 +231,10 @@ def test_opening_a_case_writes_its_row_once(world):
     sqls = [q["sql"] for q in opening.captured_queries]
     assert not [sql for sql in sqls if sql.startswith('UPDATE "cases_case"')], sqls
     assert not [sql for sql in sqls if 'INNER JOIN "cases_case_parties"' in sql]
+    # nor checks by query what it has in hand or what the database holds (R-TT-1's fields
+    # are validated, `test_R_TT_1_a_proposal_field_out_of_bounds_is_refused_at_the_field`)
+    checks = ('SELECT 1 AS "a" FROM "cases_', 'SELECT 1 AS "a" FROM "auth_user"', 'SELECT 1 AS "_')
+    assert not [sql for sql in sqls if sql.startswith(checks)], sqls
     fresh = Case.objects.get(pk=case.pk)
     assert fresh.updated_at is not None
     assert set(fresh.parties.values_list("pk", flat=True)) == set(
@@ -334,3 +343,27 @@ def test_an_action_reads_the_standing_committees_once(world):
     assert len(_reads(complete, "cases_committee")) == 1, _reads(complete, "cases_committee")
     following = open_task(case, "appoint_panel")
     assert following.owner_permission == f"cases.committee_{world.ssu.pk}"
+
+
+def test_a_dispute_completion_reads_the_case_with_what_its_step_and_flow_use(world):
+    """The follow-up task's completion reads the dispute under its row lock with its stage
+    (the step's position is recorded at it) and its opener (the next task's assignee), as
+    the dispute's actions do (`ProcessSpec.case_related`): neither is read again."""
+    from tests.disputes import LADDER_A, sides_on
+    from tests.journey import step
+    from workflows.dispute import actions
+
+    sides = sides_on(world, LADDER_A)
+    case = actions.open_dispute(
+        actor=sides.municipality,
+        counterparty=world.trust,
+        dispute_kind="agreement",
+        subject="Uenighet om oppfølging",
+        agreement_clause="Delavtale 2, punkt 2.2",
+    )
+    with CaptureQueriesContext(connection) as follow_up:
+        step(sides.municipality, case, "follow_up", {"text": "Helseforetaket har ansvaret."})
+    assert _reads(follow_up, "cases_ladderstage") == []
+    assert _reads(follow_up, "auth_user") == []
+    assert len(_reads(follow_up, "cases_dispute")) == 1
+    assert open_task(case, "follow_up").owner_id == sides.municipality.pk

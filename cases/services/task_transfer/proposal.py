@@ -66,7 +66,10 @@ def task_transfer_submit(
     for name in PROPOSAL_FIELDS:
         if name in data:
             setattr(case, name, data[name])
-    clean(case, exclude=["reference", "status", "kind"])
+    # The proposal's own fields, as typed. Not checked again here: the community and the
+    # proposer (rows in hand, each another query), and what is unique on a new case (a
+    # fresh key, the reference given below, no SSU number yet); the database holds those.
+    clean(case, exclude=["reference", "status", "kind", "community", "created_by"], unique=False)
     case.reference = f"OO-{year_of()}-{next_number('task_transfer', year_of()):04d}"
     case.save()
     # The transfer can apply to every party of the community (R-TT-2 f).
