@@ -151,9 +151,13 @@ def test_a_transition_writes_the_case_row_once_and_marks_it_changed(world):
         if q["sql"].startswith('UPDATE "cases_case" SET "ssu_case_number"')
     ]
     assert len(number_writes) == 1 and '"updated_at"' in number_writes[0], number_writes
+    # the case is read once, under its lock: the next task's role is the panel on it
+    assert len(_reads(appoint, "cases_tasktransfer")) == 1, _reads(appoint, "cases_tasktransfer")
     fresh = Case.objects.get(pk=case.pk)
     assert fresh.updated_at > before
     assert fresh.ssu_case_number
+    panel = fresh.specific.panel
+    assert open_task(fresh, "recommend").owner_permission == f"cases.committee_{panel.pk}"
     last = CaseEvent.objects.filter(case=case).order_by("-id").first()
     assert last.to_status == fresh.status
 
