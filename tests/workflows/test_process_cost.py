@@ -149,6 +149,7 @@ def test_a_transition_writes_the_case_row_once_and_marks_it_changed(world):
         q["sql"]
         for q in appoint.captured_queries
         if q["sql"].startswith('UPDATE "cases_case" SET "ssu_case_number"')
+        and '"status"' not in q["sql"]  # not the transition's save
     ]
     assert len(number_writes) == 1 and '"updated_at"' in number_writes[0], number_writes
     # the case is read once, under its lock: the next task's role is the panel on it
@@ -323,6 +324,10 @@ def test_an_action_marks_the_case_changed_once_however_many_events_it_records(db
         if q["sql"].startswith('UPDATE "cases_case" SET "updated_at"')
     ]
     assert touches == []  # the task is the unit head's from the start: no claim either
+    # the unit, the invoice and its parties come with the case's locked read, for the
+    # answerer's check and the letter (`ProcessSpec.case_related`), not one by one
+    for table in ("cases_invoice", "cases_party", "cases_hospitalunit"):
+        assert _reads(answering, table) == [], _reads(answering, table)
     assert CaseEvent.objects.filter(case=case).count() - events >= 4
     fresh = Case.objects.get(pk=case.pk)
     assert fresh.status == "answered"
@@ -371,3 +376,28 @@ def test_a_dispute_completion_reads_the_case_with_what_its_step_and_flow_use(wor
     assert _reads(follow_up, "auth_user") == []
     assert len(_reads(follow_up, "cases_dispute")) == 1
     assert open_task(case, "follow_up").owner_id == sides.municipality.pk
+
+
+def test_a_transition_writes_only_the_columns_the_action_changed(world):
+    """A screening changes the case's status (and its change mark): the base row is written
+    with those columns only and the kind's own table not at all; the appointment's panel, a
+    column of the kind's table, is written there alone (R-TT-4)."""
+    from cases.models import TaskTransfer
+    from tests.factories import full_panel
+    from tests.journey import ALL_MET, step
+
+    case = submit(world)
+    with CaptureQueriesContext(connection) as screen:
+        step(world.secretary, case, "screen", {"decision": "proceed", "criteria": ALL_MET})
+    writes = [q["sql"] for q in screen.captured_queries if q["sql"].startswith("UPDATE")]
+    status_write = [sql for sql in writes if sql.startswith('UPDATE "cases_case" SET "status"')]
+    assert len(status_write) == 1, writes
+    assert status_write[0].split(" WHERE ")[0].count(" = ") == 2  # status, updated_at
+    assert not [sql for sql in writes if sql.startswith('UPDATE "cases_tasktransfer"')], writes
+    with CaptureQueriesContext(connection) as appoint:
+        step(world.ssu_trust, case, "appoint_panel", {"members": full_panel(world)})
+    own = [q["sql"] for q in appoint.captured_queries if q["sql"].startswith('UPDATE "cases_t')]
+    assert len(own) == 1 and own[0].startswith('UPDATE "cases_tasktransfer" SET "panel_id"'), own
+    fresh = TaskTransfer.objects.get(pk=case.pk)
+    assert fresh.status == "under_investigation" and fresh.panel_id is not None
+    assert fresh.title == case.title and fresh.task_description == case.task_description

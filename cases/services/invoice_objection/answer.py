@@ -9,7 +9,7 @@ from cases.models import CreditNote, CreditNoteBasis, InvoiceLine, InvoiceObject
 from ..deadlines import deadline_close
 from ..lifecycle import ensure_can, locked, run_transition
 from ..transactions import service_transaction
-from .common import is_section_member
+from .common import OBJECTION_RELATED, is_section_member
 from .credit import credit_note_issue
 from .deadlines import OBJECTION_ANSWER
 from .journal import journal_letter
@@ -91,7 +91,7 @@ def objection_answer(*, case: InvoiceObjection, actor, lines: list[dict]) -> Cre
     has accepted and rejected days adding up to the disputed days and a justification; the
     letter states invoice number, unit, NPR-ID, period, days and justification. R-OBJ-5: the
     accepted days are credited. A fully upheld objection closes at once."""
-    case = locked(case)
+    case = locked(case, *OBJECTION_RELATED)
     require_answerer(actor, case)
     ensure_can(case.answer)
     answers, errors = _answer_errors(case, lines)

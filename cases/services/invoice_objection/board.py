@@ -6,7 +6,7 @@ from cases.models import DisputeKind, InvoiceObjection, JournalKind, StageKind
 from ..dispute.opening import dispute_open_at_stage
 from ..lifecycle import ensure_can, locked, run_transition
 from ..transactions import service_transaction
-from .common import choice, require_municipality, required_text
+from .common import OBJECTION_RELATED, choice, require_municipality, required_text
 from .journal import journal_letter
 from .letters import board_letter
 
@@ -18,7 +18,7 @@ def objection_to_board(
     """R-OBJ-7: after the appeal decision the municipality accepts it (the case closes) or
     brings it to the national dispute board on its own request where the ladder allows
     (`may_open_alone_at`). Returns the dispute, or None when accepted."""
-    case = locked(case)
+    case = locked(case, *OBJECTION_RELATED)
     municipality = require_municipality(actor, case.invoice)
     choice(decision, ("accept", "board"), "decision")
     if decision == "accept":

@@ -14,6 +14,10 @@ from cases.models import (
 )
 from cases.roles import committee_ids, party_of
 
+# What the objection's steps read of the case: its unit and its invoice with the two parties
+# (the letters name them), in the case's locked read.
+OBJECTION_RELATED = ("unit", "invoice__health_trust", "invoice__municipality")
+
 
 def user_party(user) -> Party | None:
     return party_of(user) if getattr(user, "is_authenticated", False) else None
