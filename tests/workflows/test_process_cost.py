@@ -72,6 +72,22 @@ def test_a_lock_not_granted_in_time_leaves_the_outer_transaction_usable(pg, monk
     assert Task.objects.get(pk=task.pk).owner_id == world.secretary.pk
 
 
+def _opened_dispute(world):
+    """A dispute opened with its flow by the municipality's side (ladder A)."""
+    from tests.disputes import LADDER_A, sides_on
+    from workflows.dispute import actions
+
+    sides = sides_on(world, LADDER_A)
+    case = actions.open_dispute(
+        actor=sides.municipality,
+        counterparty=world.trust,
+        dispute_kind="agreement",
+        subject="Uenighet om oppfølging",
+        agreement_clause="Delavtale 2, punkt 2.2",
+    )
+    return sides, case
+
+
 def _reads(queries, table: str) -> list[str]:
     return [
         q["sql"]
@@ -86,17 +102,9 @@ def test_a_dispute_action_reads_the_case_once_with_its_ladder_and_stage(world):
     is what the action sees to move the flow on (no re-read before and after)."""
     from cases.models import Dispute, DisputeStatus
     from cases.services import dispute as dsp
-    from tests.disputes import LADDER_A, sides_on
     from workflows.dispute import actions
 
-    sides = sides_on(world, LADDER_A)
-    case = actions.open_dispute(
-        actor=sides.municipality,
-        counterparty=world.trust,
-        dispute_kind="agreement",
-        subject="Uenighet om oppfølging",
-        agreement_clause="Delavtale 2, punkt 2.2",
-    )
+    sides, case = _opened_dispute(world)
     with CaptureQueriesContext(connection) as consent:
         actions.act(dsp.dispute_consent, case=case, actor=sides.municipality, stage="ssu")
     assert len(_reads(consent, "cases_dispute")) == 1
@@ -267,17 +275,9 @@ def test_a_dispute_action_opens_one_block_the_flow_lock(world):
     savepoint for the service, none for storing the position."""
     from cases.models import DisputePosition
     from cases.services import dispute as dsp
-    from tests.disputes import LADDER_A, sides_on
     from workflows.dispute import actions
 
-    sides = sides_on(world, LADDER_A)
-    case = actions.open_dispute(
-        actor=sides.municipality,
-        counterparty=world.trust,
-        dispute_kind="agreement",
-        subject="Uenighet om oppfølging",
-        agreement_clause="Delavtale 2, punkt 2.2",
-    )
+    sides, case = _opened_dispute(world)
     with CaptureQueriesContext(connection) as position:
         actions.act(dsp.dispute_record_position, case=case, actor=sides.trust, text="Kommunen.")
     assert len(_savepoints(position)) == 1, _savepoints(position)
@@ -288,26 +288,14 @@ def test_an_action_marks_the_case_changed_once_however_many_events_it_records(db
     """R-AUD-1: the unit's answer (R-OBJ-4) records the answer, its letter, its journal
     entry and the credit note (R-OBJ-5) as events; the case row gets its change mark once,
     in the transition's save, not once more per event."""
-    from datetime import timedelta
-
-    from cases import calendar
     from cases.models import Case, CaseEvent
-    from cases.services.invoice_objection import invoice_register
     from tests.api.invoices import invoice_world
-    from tests.factories import invoice_line
+    from tests.invoices import registered_invoice
     from tests.journey import step
     from workflows.invoice_objection.actions import file_objection
 
     iw = invoice_world()
-    received = calendar.today() - timedelta(days=2)
-    invoice = invoice_register(
-        actor=iw.accountant,
-        number="UNN-1",
-        municipality=iw.world.tromso,
-        issued_on=received,
-        received_on=received,
-        lines=[invoice_line(iw.world.unit, days=4)],
-    )
+    invoice = registered_invoice(iw)
     line = invoice.lines.get()
     (case,) = file_objection(
         actor=iw.clerk,
@@ -358,18 +346,9 @@ def test_a_dispute_completion_reads_the_case_with_what_its_step_and_flow_use(wor
     """The follow-up task's completion reads the dispute under its row lock with its stage
     (the step's position is recorded at it) and its opener (the next task's assignee), as
     the dispute's actions do (`ProcessSpec.case_related`): neither is read again."""
-    from tests.disputes import LADDER_A, sides_on
     from tests.journey import step
-    from workflows.dispute import actions
 
-    sides = sides_on(world, LADDER_A)
-    case = actions.open_dispute(
-        actor=sides.municipality,
-        counterparty=world.trust,
-        dispute_kind="agreement",
-        subject="Uenighet om oppfølging",
-        agreement_clause="Delavtale 2, punkt 2.2",
-    )
+    sides, case = _opened_dispute(world)
     with CaptureQueriesContext(connection) as follow_up:
         step(sides.municipality, case, "follow_up", {"text": "Helseforetaket har ansvaret."})
     assert _reads(follow_up, "cases_ladderstage") == []
