@@ -313,8 +313,9 @@ def test_an_action_marks_the_case_changed_once_however_many_events_it_records(db
     ]
     assert touches == []  # the task is the unit head's from the start: no claim either
     # the unit, the invoice and its parties come with the case's locked read, for the
-    # answerer's check and the letter (`ProcessSpec.case_related`), not one by one
-    for table in ("cases_invoice", "cases_party", "cases_hospitalunit"):
+    # answerer's check, the letter and whom to tell (`ProcessSpec.case_related`), not one
+    # by one
+    for table in ("cases_invoice", "cases_party", "cases_hospitalunit", "auth_user"):
         assert _reads(answering, table) == [], _reads(answering, table)
     assert CaseEvent.objects.filter(case=case).count() - events >= 4
     fresh = Case.objects.get(pk=case.pk)

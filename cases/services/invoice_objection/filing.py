@@ -51,7 +51,7 @@ def _line_of(invoice: Invoice, value) -> InvoiceLine | None:
     pk = value.pk if isinstance(value, InvoiceLine) else value
     if not isinstance(pk, int) or isinstance(pk, bool):
         return None
-    return invoice.lines.select_related("unit").filter(pk=pk).first()
+    return invoice.lines.select_related("unit__head").filter(pk=pk).first()  # the unit is told
 
 
 def _checked_lines(invoice: Invoice, lines: list[dict]) -> list[tuple[InvoiceLine, dict]]:
