@@ -16,14 +16,16 @@ from .processes import RUNS
 from .table import Table, ratio
 
 
-def measure(body, runs: int) -> tuple[float, float]:
-    """Median milliseconds and statements of `body(i)` over `runs` runs."""
+def measure(body, runs: int, given=lambda i: None) -> tuple[float, float]:
+    """Median milliseconds and statements of `body(i, given(i))` over `runs` runs; what
+    `given(i)` makes beforehand is not measured."""
     times, counts = [], []
     for i in range(runs):
+        start_from = given(i)
         reset_queries()  # the query log is capped; keep each capture within it
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
-            body(i)
+            body(i, start_from)
             times.append((time.perf_counter() - started) * 1000)
         counts.append(len(queries))
     return statistics.median(times), statistics.median(counts)
@@ -41,10 +43,15 @@ def run(table: Table, cast, *, runs: int) -> None:
         if process_run is None:
             table.add("3", f"{spec.label}: én hel sak", "ingen kjøring i bench/processes.py")
             continue
-        steps = human_steps(process_run(cast, -1))  # also the warm-up
-        ms, sql = measure(lambda i, run=process_run: run(cast, i), runs)
-        bare_ms, bare_sql = measure(lambda i, n=steps: bare_flow.run_bare(n, user), runs)
-        spiff_ms, spiff_sql = measure(lambda i, n=steps: spiff.run_spiff(n, {"ok": True}), runs)
+        warm_up = process_run.run(cast, -1, process_run.given(cast, -1))
+        steps = human_steps(warm_up)
+        ms, sql = measure(
+            lambda i, given, p=process_run: p.run(cast, i, given),
+            runs,
+            given=lambda i, p=process_run: p.given(cast, i),
+        )
+        bare_ms, bare_sql = measure(lambda i, _, n=steps: bare_flow.run_bare(n, user), runs)
+        spiff_ms, spiff_sql = measure(lambda i, _, n=steps: spiff.run_spiff(n, {"ok": True}), runs)
         label = f"{spec.label} ({steps} menneskelige steg)"
         r_sql, r_ms = ratio(sql, bare_sql), ratio(ms, bare_ms)
         table.add(

@@ -1,10 +1,13 @@
 """One complete run of each process, through the service layer, as a plug-in per case kind.
 
-`RUNS[kind](cast, i)` drives case number `i` of that kind from its start to its end through
-the same calls the API and the web make (the engine's claim and completion of each human
-task, the process's own actions), and returns the case. The suite looks each registered
-process up here by its case kind (`workflows.registry.specs()`); a process without a run is
-reported as such, never skipped silently.
+`RUNS[kind]` is a `ProcessRun`: `given(cast, i)` makes what case number `i` starts from but
+is not a step of the process (an invoice registered by accounting, for the objection), and
+`run(cast, i, given)` drives the case from its start to its end through the same calls the
+API and the web make (the engine's claim and completion of each human task, the process's
+own actions), and returns the case. Only `run` is measured, as the bare flow starts from
+nothing but its own start. The suite looks each registered process up here by its case kind
+(`workflows.registry.specs()`); a process without a run is reported as such, never skipped
+silently.
 """
 
 import uuid
@@ -13,7 +16,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from cases import calendar
-from cases.models import CaseKind, DailyRate, Dispute, DisputeStatus, InvoiceObjection, TaskTransfer
+from cases.models import (
+    CaseKind,
+    DailyRate,
+    Dispute,
+    DisputeStatus,
+    Invoice,
+    InvoiceObjection,
+    TaskTransfer,
+)
 from cases.services import dispute as dsp
 from cases.services.invoice_objection import invoice_register
 from tests.disputes import LADDER_A, sides_on
@@ -43,19 +54,25 @@ def cast() -> Cast:
     return Cast(world=world, sides=sides_on(world, LADDER_A), invoices=invoices)
 
 
-RUNS: dict[str, Callable[[Cast, int], object]] = {}
+@dataclass(frozen=True)
+class ProcessRun:
+    run: Callable[[Cast, int, object], object]
+    given: Callable[[Cast, int], object] = lambda cast, i: None
 
 
-def process_run(kind: str):
+RUNS: dict[str, ProcessRun] = {}
+
+
+def process_run(kind: str, *, given: Callable[[Cast, int], object] | None = None):
     def register(run):
-        RUNS[kind] = run
+        RUNS[kind] = ProcessRun(run, given) if given else ProcessRun(run)
         return run
 
     return register
 
 
 @process_run(CaseKind.TASK_TRANSFER)
-def run_task_transfer(cast: Cast, i: int) -> TaskTransfer:
+def run_task_transfer(cast: Cast, i: int, given=None) -> TaskTransfer:
     """Submit → screen → appoint panel → recommend → GP council → SSU approves (5 human steps)."""
     w = cast.world
     case = submit_proposal(
@@ -74,7 +91,7 @@ def run_task_transfer(cast: Cast, i: int) -> TaskTransfer:
 
 
 @process_run(CaseKind.DISPUTE)
-def run_dispute(cast: Cast, i: int) -> Dispute:
+def run_dispute(cast: Cast, i: int, given=None) -> Dispute:
     """Open → the opener's follow-up task (a position) → the other side's position → the
     disagreement record → both consent to the SSU → escalate → resolved by agreement."""
     s = cast.sides
@@ -99,14 +116,13 @@ def run_dispute(cast: Cast, i: int) -> Dispute:
 
 
 # --- fakturainnsigelse ------------------------------------------------------------------------
-@process_run(CaseKind.INVOICE_OBJECTION)
-def run_invoice_objection(cast: Cast, i: int) -> InvoiceObjection:
-    """Register → object to one line → the unit accepts part → the municipality appeals →
-    the section overturns → a lawyer cosigns → the municipality accepts (5 human steps)."""
+def registered_invoice(cast: Cast, i: int) -> Invoice:
+    """What an objection starts from: accounting's invoice, registered before (not a step of
+    the objection process, so not measured)."""
     iw = cast.invoices
     received = calendar.today() - timedelta(days=2)
     start = (received.replace(day=1) - timedelta(days=1)).replace(day=1)
-    invoice = invoice_register(
+    return invoice_register(
         actor=iw.accountant,
         number=f"BENCH-{i}-{uuid.uuid4().hex[:8]}",
         municipality=iw.world.tromso,
@@ -114,6 +130,14 @@ def run_invoice_objection(cast: Cast, i: int) -> InvoiceObjection:
         received_on=received,
         lines=[invoice_line(iw.world.unit, days=4, month=(start.year, start.month))],
     )
+
+
+@process_run(CaseKind.INVOICE_OBJECTION, given=registered_invoice)
+def run_invoice_objection(cast: Cast, i: int, invoice: Invoice) -> InvoiceObjection:
+    """From the registered invoice: object to one line → the unit accepts part → the
+    municipality appeals → the section overturns → a lawyer cosigns → the municipality
+    accepts (5 human steps)."""
+    iw = cast.invoices
     (line,) = invoice.lines.all()
     (case,) = file_objection(
         actor=iw.clerk,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.contrib.auth.backends import BaseBackend
 
 from .models import Committee, CommitteeKind, Community, Membership, Party
+from .services.transactions import action_memo
 
 _CACHE = "_saksflyt_committee_ids"
 
@@ -69,8 +70,23 @@ def is_member(user, committee: Committee | None) -> bool:
 
 
 def standing_committee(community: Community | int, kind: str) -> Committee | None:
-    """The community's (a community or its id) standing committee of `kind`."""
-    return Committee.objects.filter(community=community, kind=kind).first()
+    """The community's (a community or its id) standing committee of `kind`: the first of
+    its kind. Inside an action the community's standing committees are read once, together
+    (no action creates or removes one; only the per-case expert panels come and go)."""
+    memo = action_memo()
+    if memo is None or kind == CommitteeKind.EXPERT_PANEL:
+        return Committee.objects.filter(community=community, kind=kind).order_by("pk").first()
+    community_id = getattr(community, "pk", community)
+    standing = memo.get(("standing_committees", community_id))
+    if standing is None:
+        standing = {}
+        rows = Committee.objects.filter(community_id=community_id).exclude(
+            kind=CommitteeKind.EXPERT_PANEL
+        )
+        for committee in rows.order_by("pk"):
+            standing.setdefault(committee.kind, committee)
+        memo[("standing_committees", community_id)] = standing
+    return standing.get(kind)
 
 
 def role_in(user, community: Community, kind: str) -> bool:

@@ -21,6 +21,26 @@ from cases.services.invoice_objection import (
 )
 
 
+def registered_invoice(iw, *days: int, number: str = "UNN-1"):
+    """An invoice received two days ago, registered by accounting, one line per `days` for
+    the world's unit (4 days if none given)."""
+    from datetime import timedelta
+
+    from cases import calendar
+    from cases.services.invoice_objection import invoice_register
+    from tests.factories import invoice_line
+
+    received = calendar.today() - timedelta(days=2)
+    return invoice_register(
+        actor=iw.accountant,
+        number=number,
+        municipality=iw.world.tromso,
+        issued_on=received,
+        received_on=received,
+        lines=[invoice_line(iw.world.unit, days=d) for d in days or (4,)],
+    )
+
+
 def on_day(monkeypatch, day: date) -> None:
     """Make `cases.calendar.today()` return `day`."""
     monkeypatch.setattr("cases.calendar.today", lambda: day)

@@ -60,13 +60,14 @@ def _with_case():
     return Task.objects.select_related(case, *subclasses)
 
 
-def _with_locked_case(task_id: int, case_model: type) -> Task:
+def _with_locked_case(task_id: int, spec) -> Task:
     """The task with its process, and its case read under the case's row lock (process row
-    first, then case row, as in every action): the instance the step's service is given by
-    `locked` (`holding`), so the case is read once in a completion."""
+    first, then case row, as in every action) with what the process reads of it
+    (`ProcessSpec.case_related`): the instance the step's service is given by `locked`
+    (`holding`), so the case is read once in a completion."""
     task = Task.objects.select_related("process__caseprocess").get(pk=task_id)
     caseprocess = task.process.caseprocess
-    caseprocess.case = locked_by_pk(case_model, caseprocess.case_id)
+    caseprocess.case = locked_by_pk(spec.case_model, caseprocess.case_id, *spec.case_related)
     return task
 
 
@@ -80,7 +81,7 @@ def _run_locked(task_id: int, body: Callable, *, hold_case: bool = False):
         with flow_class.lock(task.process_id):
             if spec is None:
                 return body(_with_case().get(pk=task_id))
-            task = _with_locked_case(task_id, spec.case_model)
+            task = _with_locked_case(task_id, spec)
             with holding(case_of(task)):
                 return body(task)
     except FlowLockFailed as exc:

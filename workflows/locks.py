@@ -11,13 +11,17 @@ The lock's own `atomic()` is the only block it opens: inside an outer transactio
 savepoint, so a timed-out lock rolls back only that savepoint (the outer transaction stays
 usable); as the outermost block it is the transaction, and nothing has happened in it yet.
 A second savepoint around the lock statement alone would add two statements to every action
-and guard nothing more. The code inside the lock needs no `atomic()` of its own either.
+and guard nothing more. The code inside the lock needs no `atomic()` of its own either, and
+the lock's block is an action's (`cases.services.transactions.action_block`): the services
+called directly in it take no savepoint of their own.
 """
 
 from contextlib import contextmanager
 
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, connection
 from viewflow.workflow.exceptions import FlowLockFailed
+
+from cases.services.transactions import action_block
 
 LOCK_TIMEOUT_MS = 5000
 
@@ -28,7 +32,7 @@ class RowLock:
 
     @contextmanager
     def __call__(self, flow_class, process_pk):
-        with transaction.atomic():
+        with action_block():
             try:
                 if connection.vendor == "postgresql":
                     with connection.cursor() as cursor:

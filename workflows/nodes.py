@@ -6,6 +6,9 @@ rule of its node spec opens (R-DL-3).
 """
 
 from viewflow.workflow import flow
+from viewflow.workflow.activation import Activation
+from viewflow.workflow.exceptions import FlowRuntimeError
+from viewflow.workflow.nodes import IfActivation, SwitchActivation
 
 from cases.models import Case
 from cases.services.deadlines import deadline_open
@@ -53,6 +56,47 @@ def case_status_in(*statuses):
         return Case.objects.filter(pk=process.case_id, status__in=statuses).exists()
 
     return check
+
+
+# Gates that route on the case (`case_status_in`). viewflow evaluates a gate's condition in
+# a savepoint of its own, for gates whose errors it keeps on the task instead of raising (a
+# job's or timer's context). Ours raise (the default), so the error leaves the action and its
+# block rolls back; the conditions write nothing. Two statements per gate passed, saved.
+class _CaseIfActivation(IfActivation):
+    @Activation.status.super()
+    def activate(self):
+        with self.exception_guard():
+            self._condition_result = self.flow_task._condition(self)
+
+
+class _CaseSwitchActivation(SwitchActivation):
+    @Activation.status.super()
+    def activate(self):
+        """viewflow's choice: the first branch whose condition holds, else the default."""
+        with self.exception_guard():
+            default = None
+            for node, condition in self.flow_task._branches:
+                if not condition:
+                    default = node
+                elif condition(self):
+                    self.next_task = node
+                    break
+            else:
+                self.next_task = default
+            if not self.next_task:
+                raise FlowRuntimeError(f"No next task available for {self.flow_task.name}")
+
+
+class CaseIf(flow.If):
+    """`flow.If` on the case's state, without viewflow's savepoint (see above)."""
+
+    activation_class = _CaseIfActivation
+
+
+class CaseSwitch(flow.Switch):
+    """`flow.Switch` on the case's state, without viewflow's savepoint (see above)."""
+
+    activation_class = _CaseSwitchActivation
 
 
 def start_process(activation, case):

@@ -90,6 +90,9 @@ class ProcessSpec:
     case_model: type
     flow: type
     nodes: list[NodeSpec]
+    # Foreign keys of the case a completion reads with it under its row lock, in one query
+    # (what its steps and the flow's next assignment use), as the process's actions do.
+    case_related: tuple[str, ...] = ()
     event_labels: dict[str, str] = field(default_factory=dict)
     icon: str = "work"
     # Named deadline rules of its steps and requests (shown in the admin's settings).

@@ -5,7 +5,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case as DbCase
+from django.db.models import Q, Value, When
 from django.utils import timezone
 
 from cases import calendar
@@ -61,8 +62,8 @@ def deadline_close(
     if state != DeadlineState.MET:
         return qs.update(state=state)
     today = today or calendar.today()
-    late = qs.filter(due_on__lt=today).update(state=DeadlineState.LATE)
-    return late + qs.update(state=DeadlineState.MET)
+    late = When(due_on__lt=today, then=Value(DeadlineState.LATE))  # one statement for both
+    return qs.update(state=DbCase(late, default=Value(DeadlineState.MET)))
 
 
 def checked_deadline(value: date | None, *, field: str) -> date | None:

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
-from django.db import transaction
 
 from cases.errors import Conflict, DomainError, ValidationFailed, field_error
 from cases.models import Case, Document
 
 from .events import record_event
+from .transactions import service_transaction
 
 
 class FileTooLarge(DomainError):
@@ -89,7 +89,7 @@ def _clean_name(name: str) -> str:
     return "".join(ch for ch in base if ch.isprintable())[:255]
 
 
-@transaction.atomic
+@service_transaction
 def document_upload(*, case: Case, actor, upload, description: str = "") -> Document:
     """Store `upload` (a Django UploadedFile) on `case`: refused if too large, empty, of a
     type not allowed, or on a closed case; nothing is stored then."""

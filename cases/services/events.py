@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from cases.models import Case, CaseEvent, NumberSequence
 
+from .transactions import action_memo, directly_in_action
+
 
 def record_event(
     case: Case,
@@ -21,7 +23,12 @@ def record_event(
     """R-AUD-1: append one event and mark the case as changed for pollers (`updated_at`;
     the change feed's `change_seq` is the event insert's trigger). `touch=False` when the
     caller has just saved the case with a new `updated_at` in the same transaction
-    (`run_transition`), so the row is not written twice."""
+    (`run_transition`, a new case), so the row is not written twice.
+
+    Within one action the row is touched once: no one sees the case between its events
+    before the action commits, so the first touch (or the save before it) marks the
+    change. Only where nothing but the whole action can roll the touch back
+    (`directly_in_action`); elsewhere every event touches the row."""
     event = CaseEvent.objects.create(
         case_id=case.pk,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -30,11 +37,22 @@ def record_event(
         to_status=to_status or from_status,
         data=data or {},
     )
-    if touch:
+    touched = _touched_in_action()
+    if touch and case.pk not in touched:
         now = timezone.now()
         Case.objects.filter(pk=case.pk).update(updated_at=now)
         case.updated_at = now
+    touched.add(case.pk)
     return event
+
+
+def _touched_in_action() -> set:
+    """The cases whose `updated_at` this action has written, or a throwaway set where that
+    cannot be relied on."""
+    memo = action_memo()
+    if memo is None or not directly_in_action():
+        return set()
+    return memo.setdefault("touched", set())
 
 
 def next_number(series: str, year: int) -> int:

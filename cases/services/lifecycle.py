@@ -8,6 +8,7 @@ sources. A refused transition is a 409 `illegal_state`, never a 500.
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from copy import deepcopy
 
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed, can_proceed
@@ -53,11 +54,38 @@ def locked(case: Case, *related: str) -> Case:
 
 
 def locked_by_pk(model: type[Case], pk, *related: str) -> Case:
-    """The case `pk` of kind class `model`, read under a row lock (see `locked`)."""
+    """The case `pk` of kind class `model`, read under a row lock (see `locked`), with what
+    it said when read, so a transition writes only the columns the action changed."""
     if not related:
-        return model.objects.select_for_update().get(pk=pk)
-    own = ("self", *(link.name for link in model._meta.parents.values()))
-    return model.objects.select_for_update(of=own).select_related(*related).get(pk=pk)
+        case = model.objects.select_for_update().get(pk=pk)
+    else:
+        own = ("self", *(link.name for link in model._meta.parents.values()))
+        case = model.objects.select_for_update(of=own).select_related(*related).get(pk=pk)
+    _remember(case)
+    return case
+
+
+_LOADED = "_saksflyt_loaded"
+
+
+def _columns(case: Case) -> dict:
+    return {
+        field.attname: deepcopy(field.value_from_object(case))  # JSON edited in place, too
+        for field in case._meta.concrete_fields
+        if not field.primary_key
+    }
+
+
+def _remember(case: Case) -> None:
+    setattr(case, _LOADED, _columns(case))
+
+
+def _changed(case: Case) -> list[str] | None:
+    """The columns changed since the case was read under its lock, or None if it was not."""
+    loaded = getattr(case, _LOADED, None)
+    if loaded is None:
+        return None
+    return [name for name, value in _columns(case).items() if loaded.get(name) != value]
 
 
 def is_held(case: Case) -> bool:
@@ -92,7 +120,14 @@ def run_transition(
     if case.is_closed:
         case.closed_at = now
     case.updated_at = now  # the one write of the row: the event below does not touch it
-    case.save()
+    # Only what changed since the locked read (the services set fields before the edge): a
+    # kind's own table is not written when only the base row changed, nor the reverse.
+    changed = _changed(case)
+    if changed is None:
+        case.save()
+    else:
+        case.save(update_fields=changed)
+        _remember(case)
     return record_event(
         case,
         actor=actor,

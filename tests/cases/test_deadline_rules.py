@@ -90,6 +90,25 @@ def test_R_DL_3_a_deadline_met_in_time_is_met_and_after_its_last_day_is_late(wor
     assert missed.state == DeadlineState.LATE
 
 
+def test_R_DL_3_closing_met_and_late_deadlines_is_one_statement(world):
+    """R-DL-3: one close marks each open deadline met or late by its own last day, in one
+    UPDATE (a task's completion closes its deadlines this way)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case = submit(world)
+    early = deadline_open(case, rule=ANSWER, start=date(2026, 10, 1), subject_id=1)
+    later = deadline_open(case, rule=ANSWER, start=date(2026, 10, 30), subject_id=2)
+    assert early.due_on < later.due_on
+    with CaptureQueriesContext(connection) as closing:
+        closed = deadline_close(case, rule=ANSWER, today=later.due_on)
+    assert closed == 2
+    assert len(closing.captured_queries) == 1, [q["sql"] for q in closing.captured_queries]
+    early.refresh_from_db()
+    later.refresh_from_db()
+    assert (early.state, later.state) == (DeadlineState.LATE, DeadlineState.MET)
+
+
 def test_R_DL_3_a_task_finished_after_its_deadline_is_stored_as_late(world):
     """R-DL-3: the screening task's deadline passed before the secretariat finished it."""
     from tests.journey import ALL_MET, open_task, step

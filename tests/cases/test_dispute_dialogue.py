@@ -85,6 +85,21 @@ def test_R_DSP_1_the_record_needs_both_positions_and_states_each(sides):
     )
 
 
+def test_R_DSP_1_a_party_restates_its_position_in_place(sides):
+    """Restating a position at the same stage replaces it (one position per party and
+    stage), and the record states the last one."""
+    from cases.models import DisputePosition
+
+    case = open_dispute(sides)
+    dispute_record_position(case=case, actor=sides.municipality, text="Først.")
+    dispute_record_position(case=case, actor=sides.municipality, text="Så dette.")
+    positions = DisputePosition.objects.filter(dispute=case)
+    assert [p.text for p in positions] == ["Så dette."]
+    dispute_record_position(case=case, actor=sides.trust, text="Kommunen har ansvaret.")
+    record = dispute_record_disagreement(case=case, actor=sides.trust)
+    assert "Tromsø kommune sitt standpunkt:\nSå dette." in record.text
+
+
 def test_R_DSP_1_with_the_record_the_dispute_leaves_dialogue(sides):
     case = open_dispute(sides)
     to_record(sides, case)

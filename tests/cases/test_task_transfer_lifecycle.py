@@ -106,3 +106,17 @@ def test_R_TT_7_ssu_cannot_treat_before_gp_council_assessment(world, method):
     case = TaskTransfer.objects.get(pk=case.pk)
     getattr(case, method)()
     assert case.status == EDGES[method][1][S.AWAITING_SSU]
+
+
+def test_R_TT_1_a_proposal_field_out_of_bounds_is_refused_at_the_field(world):
+    """R-TT-1: the proposal's own fields are validated as typed (a choice not offered, an
+    address that is none) and refused per field; nothing is stored."""
+    from cases.errors import ValidationFailed
+    from cases.models import TaskTransfer
+    from tests.journey import submit
+
+    with pytest.raises(ValidationFailed) as refused:
+        submit(world, direction="sideways", proposer_email="ikke-en-adresse")
+    fields = {error["field"] for error in refused.value.errors}
+    assert {"direction", "proposer_email"} <= fields, refused.value.errors
+    assert not TaskTransfer.objects.exists()

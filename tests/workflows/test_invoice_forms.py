@@ -1,15 +1,11 @@
 """The web forms of fakturainnsigelse yield the dicts the API's input serializers yield, so
 both front ends meet in the same service call (R-OBJ-4 fields per line on the answer form)."""
 
-from datetime import timedelta
-
 import pytest
 
-from cases import calendar
 from cases.models import InvoiceObjection
-from cases.services.invoice_objection import invoice_register
 from tests.api.invoices import invoice_world
-from tests.factories import invoice_line
+from tests.invoices import registered_invoice
 from workflows.invoice_objection import forms, inputs
 from workflows.invoice_objection.actions import file_objection
 
@@ -19,15 +15,7 @@ ANSWER_FIELDS = ("accepted_days", "rejected_days", "justification")
 
 
 def _case(iw) -> InvoiceObjection:
-    received = calendar.today() - timedelta(days=2)
-    invoice = invoice_register(
-        actor=iw.accountant,
-        number="UNN-1",
-        municipality=iw.world.tromso,
-        issued_on=received,
-        received_on=received,
-        lines=[invoice_line(iw.world.unit, days=4), invoice_line(iw.world.unit, days=3)],
-    )
+    invoice = registered_invoice(iw, 4, 3)
     (case,) = file_objection(
         actor=iw.clerk,
         invoice=invoice,

@@ -3,7 +3,6 @@ case row, as for task completion). Each runs one service of `cases.services.disp
 moved the case to another stage or ended it, the stage's task «Følg opp tvisten» is closed so
 the flow opens the next stage's task or ends."""
 
-from django.db import transaction
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -11,6 +10,7 @@ from cases.models import Dispute
 from cases.services import dispute as dsp
 from cases.services.deadlines import deadline_close
 from cases.services.lifecycle import holding
+from cases.services.transactions import action_block
 from workflows.engine import OPEN_STATES
 
 from .flow import DisputeFlow
@@ -18,7 +18,7 @@ from .flow import DisputeFlow
 
 def open_dispute(*, actor, **data) -> Dispute:
     """Raise a dispute (R-DSP-6 breach claims too) and start its flow."""
-    with transaction.atomic():
+    with action_block():  # the opening and the flow's start: one action
         case = dsp.dispute_open(actor=actor, **data)
         DisputeFlow.start.run(case=case)
     return case
@@ -43,8 +43,10 @@ def _close_follow_up(case: Dispute) -> None:
 def act(service, *, case: Dispute, **kwargs):
     """Run `service(case=case, **kwargs)` under the flow lock and move the flow on if the
     case changed stage or ended."""
-    with DisputeFlow.lock(case.process.pk):
+    process = case.process
+    with DisputeFlow.lock(process.pk):
         held = dsp.locked_dispute(case)  # the one read of the case in this action
+        process.case = held  # and its process, known already: neither is read again
         stage_id, status = held.stage_id, held.status
         with holding(held):  # the service's `locked(case)` and the flow's routing see it
             result = service(case=case, **kwargs)

@@ -14,7 +14,7 @@ from viewflow.workflow import flow
 from cases.models.dispute import DISPUTE_OPEN
 from workflows.locks import row_lock
 from workflows.models import CaseProcess
-from workflows.nodes import HumanStep, case_status_in, start_process
+from workflows.nodes import CaseIf, HumanStep, case_status_in, start_process
 
 
 def _opener(activation):
@@ -35,7 +35,7 @@ class DisputeFlow(flow.Flow):
         HumanStep().Annotation(title="Følg opp tvisten").Assign(_opener).Next(this.after_follow_up)
     )
     after_follow_up = (
-        flow.If(case_status_in(*DISPUTE_OPEN))
+        CaseIf(case_status_in(*DISPUTE_OPEN))
         .Annotation(title="Er tvisten fortsatt åpen?")
         .Then(this.follow_up)
         .Else(this.end)

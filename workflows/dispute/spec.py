@@ -3,7 +3,7 @@ demo data, web pages (the ladder on the case page, the opening page, the disagre
 record), record and decision letter."""
 
 from cases.models import CaseKind, Dispute
-from cases.services.dispute import acting_party, may_open_from
+from cases.services.dispute import DISPUTE_RELATED, acting_party, may_open_from
 from workflows.registry import CaseOffer, NodeSpec, ProcessSpec, WebLink, register
 
 from . import demo, forms, inputs, interest, record, steps, web
@@ -28,6 +28,7 @@ SPEC = register(
         label="Tvisteløsning",
         case_model=Dispute,
         flow=DisputeFlow,
+        case_related=DISPUTE_RELATED,
         icon="gavel",
         nodes=[
             NodeSpec(

@@ -23,7 +23,7 @@ from cases.roles import standing_committee
 from cases.services.invoice_objection import available_steps
 from workflows.locks import row_lock
 from workflows.models import CaseProcess
-from workflows.nodes import HumanStep, case_status_in, start_process
+from workflows.nodes import CaseIf, CaseSwitch, HumanStep, case_status_in, start_process
 
 ANSWER_RULE = "objection_answer"
 
@@ -97,7 +97,7 @@ class InvoiceObjectionFlow(flow.Flow):
         .Next(this.after_answer)
     )
     after_answer = (
-        flow.If(case_status_in(ObjectionStatus.ANSWERED))
+        CaseIf(case_status_in(ObjectionStatus.ANSWERED))
         .Annotation(title="Er noe av innsigelsen avvist?")
         .Then(this.review)
         .Else(this.end)
@@ -110,7 +110,7 @@ class InvoiceObjectionFlow(flow.Flow):
         .Next(this.after_review)
     )
     after_review = (
-        flow.If(case_status_in(ObjectionStatus.APPEALED))
+        CaseIf(case_status_in(ObjectionStatus.APPEALED))
         .Annotation(title="Klager kommunen?")
         .Then(this.appeal_decision)
         .Else(this.end)
@@ -130,7 +130,7 @@ class InvoiceObjectionFlow(flow.Flow):
         .Next(this.after_cosign)
     )
     after_cosign = (
-        flow.Switch()
+        CaseSwitch()
         .Annotation(title="Er avgjørelsen signert av begge?")
         .Case(this.review_decision, case_status_in(ObjectionStatus.APPEAL_DECIDED))
         .Case(this.appeal_decision, case_status_in(ObjectionStatus.APPEALED))

@@ -3,7 +3,12 @@ deadline rules and demo data. The web pages, the record and the decision letter 
 `web.py` and `record.py`."""
 
 from cases.models import CaseKind, CommitteeKind, InvoiceObjection
-from cases.services.invoice_objection import OBJECTION_ANSWER, OBJECTION_FILING, available_steps
+from cases.services.invoice_objection import (
+    OBJECTION_ANSWER,
+    OBJECTION_FILING,
+    OBJECTION_RELATED,
+    available_steps,
+)
 from workflows.registry import NodeSpec, ProcessSpec, register
 
 from . import demo, forms, inputs, letters, reads, record, steps, web
@@ -52,6 +57,7 @@ SPEC = register(
         label="Fakturainnsigelse",
         case_model=InvoiceObjection,
         flow=InvoiceObjectionFlow,
+        case_related=OBJECTION_RELATED,
         icon="receipt_long",
         nodes=[
             NodeSpec(

@@ -3,20 +3,20 @@
 The lock order is always process row first, then case row, as for task completion.
 """
 
-from django.db import transaction
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from cases.models import CaseKind, TaskTransfer
 from cases.services import task_transfer as tt
 from cases.services.consultations import due_consultations
+from cases.services.transactions import action_block
 
 from .flow import TaskTransferFlow
 
 
 def submit_proposal(*, proposer, data: dict, community=None) -> TaskTransfer:
     """R-TT-1: record the proposal and start its flow (the secretariat's screening task)."""
-    with transaction.atomic():
+    with action_block():  # the opening and the flow's start: one action
         case = tt.task_transfer_submit(community=community, proposer=proposer, data=data)
         TaskTransferFlow.start.run(case=case)
     return case

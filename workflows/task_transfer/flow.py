@@ -8,11 +8,11 @@ step's form, step function and deadline are in its node spec (`spec.py`).
 from viewflow import this
 from viewflow.workflow import flow
 
-from cases.models import CommitteeKind, TaskTransfer, TTStatus
+from cases.models import CommitteeKind, TTStatus
 from cases.roles import standing_committee
 from workflows.locks import row_lock
 from workflows.models import CaseProcess
-from workflows.nodes import HumanStep, case_status_in, start_process
+from workflows.nodes import CaseIf, CaseSwitch, HumanStep, case_status_in, start_process
 
 
 def _committee_role(kind):
@@ -23,9 +23,9 @@ def _committee_role(kind):
 
 
 def _panel_role(activation):
-    return (
-        TaskTransfer.objects.select_related("panel").get(pk=activation.process.case_id).panel.role
-    )
+    """The appointed panel's role: read from the case the completion holds, which has its
+    panel in hand right after the appointment (no second read of the case)."""
+    return activation.process.case.panel.role
 
 
 class TaskTransferFlow(flow.Flow):
@@ -45,7 +45,7 @@ class TaskTransferFlow(flow.Flow):
         .Next(this.after_screen)
     )
     after_screen = (
-        flow.If(case_status_in(TTStatus.AWAITING_PANEL))
+        CaseIf(case_status_in(TTStatus.AWAITING_PANEL))
         .Annotation(title="Oppfyller forslaget kriteriene?")
         .Then(this.appoint_panel)
         .Else(this.end)
@@ -65,7 +65,7 @@ class TaskTransferFlow(flow.Flow):
         .Next(this.after_recommend)
     )
     after_recommend = (
-        flow.Switch()
+        CaseSwitch()
         .Annotation(title="Innstilling")
         .Case(this.consultation, case_status_in(TTStatus.ON_CONSULTATION))
         .Case(this.gp_council, case_status_in(TTStatus.GP_COUNCIL_REVIEW))
@@ -79,7 +79,7 @@ class TaskTransferFlow(flow.Flow):
         .Next(this.after_consultation)
     )
     after_consultation = (
-        flow.If(case_status_in(TTStatus.GP_COUNCIL_REVIEW))
+        CaseIf(case_status_in(TTStatus.GP_COUNCIL_REVIEW))
         .Annotation(title="Berører fastlegene, og er fastlegerådet ikke hørt?")
         .Then(this.gp_council)
         .Else(this.ssu_decide)
@@ -99,7 +99,7 @@ class TaskTransferFlow(flow.Flow):
         .Next(this.after_ssu)
     )
     after_ssu = (
-        flow.Switch()
+        CaseSwitch()
         .Annotation(title="SSUs vedtak")
         .Case(this.consultation, case_status_in(TTStatus.ON_CONSULTATION))
         .Case(this.ssu_decide, case_status_in(TTStatus.AWAITING_SSU))

@@ -2,7 +2,7 @@
 the API alike. Which stages exist and what each needs is the ladder's data
 (`cases.models.ladders`), never a branch on which ladder it is."""
 
-from .common import acting_party, locked_dispute, require_party, stage_on_ladder
+from .common import DISPUTE_RELATED, acting_party, locked_dispute, require_party, stage_on_ladder
 from .consent import dispute_consent
 from .escalation import dispute_escalate, escalation_blocker, one_party_may_raise
 from .interest import InterestComputation, InterestLine, late_payment_interest
@@ -30,6 +30,7 @@ from .statements import (
 )
 
 __all__ = [
+    "DISPUTE_RELATED",
     "STATE_LABELS",
     "StageProgress",
     "ladder_progress",

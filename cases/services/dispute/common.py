@@ -6,8 +6,9 @@ from cases.roles import party_of
 
 from ..lifecycle import locked
 
-# What every dispute step reads of the case: its ladder and the stage it stands on.
-DISPUTE_RELATED = ("ladder", "stage")
+# What every dispute step reads of the case: its ladder and the stage it stands on, its two
+# parties (the record and the consents name them) and who opened it (the flow's assignee).
+DISPUTE_RELATED = ("ladder", "stage", "claimant", "respondent", "created_by")
 
 
 def locked_dispute(case: Dispute) -> Dispute:

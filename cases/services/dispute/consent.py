@@ -1,13 +1,12 @@
 """R-DSP-2: each party's consent to a stage that needs both; R-DSP-4: each party's acceptance
 that a statement binds it. One of each per party and stage."""
 
-from django.db import transaction
-
 from cases.errors import Conflict, ValidationFailed, field_error
 from cases.models import ConsentPurpose, Dispute, DisputeConsent, LadderStage, Party
 
 from ..events import record_event
 from ..lifecycle import ensure_can
+from ..transactions import service_transaction
 from .common import locked_dispute, require_party, stage_on_ladder
 
 
@@ -43,7 +42,7 @@ def check_consent_target(case: Dispute, stage: LadderStage) -> None:
         )
 
 
-@transaction.atomic
+@service_transaction
 def dispute_consent(*, case: Dispute, actor, stage: str) -> DisputeConsent:
     """R-DSP-2: the actor's party consents to bringing the dispute to the stage `stage`."""
     case = locked_dispute(case)

@@ -2,8 +2,6 @@
 agreement's exception for payment disputes over patients ready for discharge), R-DSP-4 (a
 body's statement comes before the next stage)."""
 
-from django.db import transaction
-
 from cases.errors import Conflict, DomainError, ValidationFailed, field_error
 from cases.models import (
     DIALOGUE_PHASE,
@@ -16,6 +14,7 @@ from cases.models import (
 )
 
 from ..lifecycle import ensure_can, run_transition
+from ..transactions import service_transaction
 from .common import (
     consenting_parties,
     locked_dispute,
@@ -89,13 +88,17 @@ def require_statement(case: Dispute) -> None:
         )
 
 
-def escalation_blocker(case: Dispute, target: LadderStage) -> DomainError | None:
+def escalation_blocker(
+    case: Dispute, target: LadderStage, *, skipped: list | None = None
+) -> DomainError | None:
     """Why the case cannot be brought to `target` now, or None: a stage on the way that may
     not be skipped, the disagreement record (R-DSP-1) or the current stage's statement
     (R-DSP-4). Consents (R-DSP-2) are asked separately: a party may consent on the way.
-    `dispute_escalate` raises what this finds; the case page offers the stages it lets by."""
+    `dispute_escalate` raises what this finds (having found the stages on the way already,
+    `skipped`); the case page offers the stages it lets by."""
     try:
-        _skipped(case, target)
+        if skipped is None:
+            _skipped(case, target)
         require_disagreement_record(case, target)
         require_statement(case)
     except DomainError as problem:
@@ -103,17 +106,17 @@ def escalation_blocker(case: Dispute, target: LadderStage) -> DomainError | None
     return None
 
 
-@transaction.atomic
+@service_transaction
 def dispute_escalate(*, case: Dispute, actor, stage: str) -> Dispute:
     """Either party brings the dispute to the later stage `stage` of its ladder."""
     case = locked_dispute(case)
     party = require_party(actor, case)
     ensure_can(case.enter_stage)
     target = stage_on_ladder(case, stage)
-    blocker = escalation_blocker(case, target)
+    skipped = _skipped(case, target)  # raises first what `escalation_blocker` finds first
+    blocker = escalation_blocker(case, target, skipped=skipped)
     if blocker is not None:
         raise blocker
-    skipped = _skipped(case, target)
     require_consents(case, target)
     left = case.stage
     run_transition(

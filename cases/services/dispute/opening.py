@@ -2,8 +2,6 @@
 
 from decimal import Decimal
 
-from django.db import transaction
-
 from cases.errors import Conflict, Forbidden, ValidationFailed, field_error
 from cases.models import (
     Case,
@@ -18,6 +16,7 @@ from cases.roles import party_of
 
 from ..events import next_number, record_event, year_of
 from ..links import link_cases
+from ..transactions import service_transaction
 from .common import may_enter_alone, required_text
 
 
@@ -83,12 +82,14 @@ def _checked_opening(actor, counterparty: Party, dispute_kind: str, subject: str
 
 
 def _ladder_of(own: Party):
+    """The community's ladder and its first stage; 400 without a ladder with stages."""
     ladder = own.community.dispute_ladder
-    if ladder is None or ladder.first_stage() is None:
+    first = ladder.first_stage() if ladder is not None else None
+    if first is None:
         raise ValidationFailed(
             "Helsefellesskapet har ingen tvisteløsningstrapp for avtalen.", code="no_ladder"
         )
-    return ladder
+    return ladder, first
 
 
 def _create(
@@ -145,7 +146,7 @@ def _create(
     return case
 
 
-@transaction.atomic
+@service_transaction
 def dispute_open(
     *,
     actor,
@@ -162,13 +163,13 @@ def dispute_open(
     own, subject, amount = _checked_opening(
         actor, counterparty, dispute_kind, subject, claim_amount
     )
-    ladder = _ladder_of(own)
+    ladder, first = _ladder_of(own)
     return _create(
         actor=actor,
         own=own,
         counterparty=counterparty,
         ladder=ladder,
-        stage=ladder.first_stage(),
+        stage=first,
         dispute_kind=dispute_kind,
         subject=subject,
         clause=agreement_clause,
@@ -183,7 +184,7 @@ def may_open_alone_at(stage: LadderStage, dispute_kind: str) -> bool:
     return may_enter_alone(stage, dispute_kind)
 
 
-@transaction.atomic
+@service_transaction
 def dispute_open_at_stage(
     *,
     actor,
@@ -203,7 +204,7 @@ def dispute_open_at_stage(
     own, subject, amount = _checked_opening(
         actor, counterparty, dispute_kind, subject, claim_amount
     )
-    ladder = _ladder_of(own)
+    ladder, _ = _ladder_of(own)
     target = ladder.stage_of_kind(stage)
     if target is None:
         raise ValidationFailed(

@@ -1,8 +1,6 @@
 """Each party's position per stage, and R-DSP-1: the disagreement record (uenighetsprotokoll)
 drafted from the positions recorded while the parties sought a solution themselves."""
 
-from django.db import transaction
-
 from cases.errors import Conflict
 from cases.models import (
     DIALOGUE_PHASE,
@@ -13,6 +11,7 @@ from cases.models import (
 
 from ..events import record_event
 from ..lifecycle import ensure_can
+from ..transactions import service_transaction
 from .common import locked_dispute, require_party, required_text
 
 
@@ -20,7 +19,7 @@ def _record_exists(case: Dispute) -> bool:
     return DisagreementRecord.objects.filter(dispute=case).exists()
 
 
-@transaction.atomic
+@service_transaction
 def dispute_record_position(*, case: Dispute, actor, text: str) -> DisputePosition:
     """The actor's party states (or restates) its position at the current stage. Positions of
     the dialogue are fixed once the disagreement record is drafted from them."""
@@ -33,12 +32,16 @@ def dispute_record_position(*, case: Dispute, actor, text: str) -> DisputePositi
             "Uenighetsprotokollen er skrevet; standpunktene fra dialogen kan ikke endres.",
             code="disagreement_recorded",
         )
-    position, _ = DisputePosition.objects.update_or_create(
-        dispute=case,
-        stage=case.stage,
-        party=party,
-        defaults={"text": text, "recorded_by": actor},
-    )
+    # Under the case's row lock no one else writes this party's position: a plain read and
+    # write, without `update_or_create`'s two savepoints for a race that cannot happen.
+    position = DisputePosition.objects.filter(dispute=case, stage=case.stage, party=party).first()
+    if position is None:
+        position = DisputePosition.objects.create(
+            dispute=case, stage=case.stage, party=party, text=text, recorded_by=actor
+        )
+    else:
+        position.text, position.recorded_by = text, actor
+        position.save(update_fields=["text", "recorded_by", "recorded_at"])
     record_event(
         case,
         actor=actor,
@@ -90,7 +93,7 @@ def draft_disagreement_text(case: Dispute, positions: dict[int, DisputePosition]
     return "\n".join(lines)
 
 
-@transaction.atomic
+@service_transaction
 def dispute_record_disagreement(*, case: Dispute, actor) -> DisagreementRecord:
     """R-DSP-1: draft the disagreement record once both parties have stated their position."""
     case = locked_dispute(case)

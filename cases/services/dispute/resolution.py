@@ -1,16 +1,15 @@
 """R-DSP-3: the parties agree at any stage and the dispute ends; or the party that raised it
 withdraws it (R-AUD-1: never deleted)."""
 
-from django.db import transaction
-
 from cases.errors import Forbidden
 from cases.models import Dispute, DisputeResolution
 
 from ..lifecycle import ensure_can, run_transition
+from ..transactions import service_transaction
 from .common import locked_dispute, require_party, required_text
 
 
-@transaction.atomic
+@service_transaction
 def dispute_resolve(*, case: Dispute, actor, terms: str) -> DisputeResolution:
     """R-DSP-3: record the agreement reached, with its terms; the dispute ends resolved."""
     case = locked_dispute(case)
@@ -30,7 +29,7 @@ def require_withdrawer(user, case: Dispute) -> None:
         raise Forbidden("Bare parten som reiste tvisten kan trekke den.")
 
 
-@transaction.atomic
+@service_transaction
 def dispute_withdraw(*, case: Dispute, actor, reason: str = "") -> Dispute:
     """The party that raised the dispute withdraws it."""
     case = locked_dispute(case)

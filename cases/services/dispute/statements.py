@@ -1,13 +1,12 @@
 """R-DSP-4: the statement of the body handling a stage, and whether it binds the parties."""
 
-from django.db import transaction
-
 from cases.errors import Conflict, Forbidden
 from cases.models import ConsentPurpose, Dispute, StageStatement
 from cases.roles import role_in
 
 from ..events import record_event
 from ..lifecycle import ensure_can, run_transition
+from ..transactions import service_transaction
 from .common import (
     acting_party,
     consenting_parties,
@@ -45,7 +44,7 @@ def require_statement_recorder(user, case: Dispute) -> None:
         raise Forbidden("Bare partene eller organet som behandler saken kan registrere uttalelsen.")
 
 
-@transaction.atomic
+@service_transaction
 def dispute_record_statement(*, case: Dispute, actor, text: str) -> StageStatement:
     """The statement (recommendation) of the current stage's body, once."""
     case = locked_dispute(case)
@@ -70,7 +69,7 @@ def dispute_record_statement(*, case: Dispute, actor, text: str) -> StageStateme
     return statement
 
 
-@transaction.atomic
+@service_transaction
 def dispute_accept_binding(*, case: Dispute, actor) -> Dispute:
     """R-DSP-4: the actor's party records that the current stage's statement binds it; when
     both have, and the statement is given, the dispute ends."""

@@ -4,7 +4,7 @@ one module per step, for the web UI and the API alike."""
 from .answer import objection_answer, require_answerer
 from .appeal import appeal_cosign, appeal_decide, objection_review
 from .board import objection_to_board
-from .common import is_lawyer, is_section_member, is_trust_staff_for
+from .common import OBJECTION_RELATED, is_lawyer, is_section_member, is_trust_staff_for
 from .credit import credit_note_issue
 from .deadlines import OBJECTION_ANSWER, OBJECTION_FILING, answer_deadline, objection_deadline
 from .filing import objection_file, objection_in_time
@@ -22,6 +22,7 @@ from .steps import available_steps
 
 __all__ = [
     "OBJECTION_ANSWER",
+    "OBJECTION_RELATED",
     "OBJECTION_FILING",
     "answer_deadline",
     "appeal_cosign",

@@ -1,7 +1,6 @@
 """R-OBJ-4: the discharging unit answers every disputed line; R-OBJ-5 follows for the
 accepted days."""
 
-from django.db import transaction
 from django.utils import timezone
 
 from cases.errors import Forbidden, ValidationFailed, field_error
@@ -9,7 +8,8 @@ from cases.models import CreditNote, CreditNoteBasis, InvoiceLine, InvoiceObject
 
 from ..deadlines import deadline_close
 from ..lifecycle import ensure_can, locked, run_transition
-from .common import is_section_member
+from ..transactions import service_transaction
+from .common import OBJECTION_RELATED, is_section_member
 from .credit import credit_note_issue
 from .deadlines import OBJECTION_ANSWER
 from .journal import journal_letter
@@ -85,13 +85,13 @@ def _answer_errors(case: InvoiceObjection, lines: list[dict]) -> tuple[dict, lis
     return answers, errors
 
 
-@transaction.atomic
+@service_transaction
 def objection_answer(*, case: InvoiceObjection, actor, lines: list[dict]) -> CreditNote | None:
     """R-OBJ-4: the unit's answer, refused (`answer_incomplete`) unless every disputed line
     has accepted and rejected days adding up to the disputed days and a justification; the
     letter states invoice number, unit, NPR-ID, period, days and justification. R-OBJ-5: the
     accepted days are credited. A fully upheld objection closes at once."""
-    case = locked(case)
+    case = locked(case, *OBJECTION_RELATED)
     require_answerer(actor, case)
     ensure_can(case.answer)
     answers, errors = _answer_errors(case, lines)

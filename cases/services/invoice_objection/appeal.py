@@ -1,7 +1,6 @@
 """R-OBJ-6: the municipality accepts the answer or appeals to the trust's cooperation section,
 which decides with the trust's lawyer; both sign, and the unit gets a copy."""
 
-from django.db import transaction
 from django.utils import timezone
 
 from cases.errors import Conflict, Forbidden, ValidationFailed, field_error
@@ -17,18 +16,26 @@ from cases.models import (
 
 from ..events import record_event
 from ..lifecycle import ensure_can, locked, run_transition
-from .common import choice, is_lawyer, is_section_member, require_municipality, required_text
+from ..transactions import service_transaction
+from .common import (
+    OBJECTION_RELATED,
+    choice,
+    is_lawyer,
+    is_section_member,
+    require_municipality,
+    required_text,
+)
 from .credit import credit_note_issue
 from .journal import journal_letter
 from .letters import appeal_letter, decision_letter
 from .mails import mail_appealed, mail_decision
 
 
-@transaction.atomic
+@service_transaction
 def objection_review(*, case: InvoiceObjection, actor, decision: str = "accept", grounds: str = ""):
     """R-OBJ-6: the municipality accepts the unit's answer (the case closes) or appeals it to
     the cooperation section with its grounds. Returns the appeal, or None when accepted."""
-    case = locked(case)
+    case = locked(case, *OBJECTION_RELATED)
     municipality = require_municipality(actor, case.invoice)
     choice(decision, ("accept", "appeal"), "decision")
     if decision == "accept":
@@ -93,7 +100,7 @@ def _appeal_of(case: InvoiceObjection) -> ObjectionAppeal:
     return ObjectionAppeal.objects.select_for_update().get(objection=case)
 
 
-@transaction.atomic
+@service_transaction
 def appeal_decide(
     *,
     case: InvoiceObjection,
@@ -105,7 +112,7 @@ def appeal_decide(
     """R-OBJ-6: the cooperation section's decider drafts the decision: the answer is upheld,
     or overturned (it conflicts with law or the agreement) with more accepted days per line.
     The decision is made when a lawyer cosigns it (`appeal_cosign`)."""
-    case = locked(case)
+    case = locked(case, *OBJECTION_RELATED)
     if not is_section_member(actor, case):
         raise Forbidden(
             "Bare seksjon for samhandling kan avgjøre klagen.", code="not_cooperation_section"
@@ -152,7 +159,7 @@ def _refuse_cosign(case, appeal, *, actor, comment) -> None:
     )
 
 
-@transaction.atomic
+@service_transaction
 def appeal_cosign(
     *, case: InvoiceObjection, actor, confirm: bool, comment: str = ""
 ) -> CreditNote | None:
@@ -160,7 +167,7 @@ def appeal_cosign(
     decider) cosigns the drafted decision, which then is made: the municipality is told and
     the unit gets a copy; an overturned answer is credited for the added days (R-OBJ-5).
     Refusing (with a comment) sends the draft back to the section."""
-    case = locked(case)
+    case = locked(case, *OBJECTION_RELATED)
     appeal = _appeal_of(case)
     if appeal.decided_by_id is None:
         raise Conflict("Det er ingen avgjørelse å medundertegne.", code="no_decision_drafted")

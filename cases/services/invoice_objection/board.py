@@ -1,25 +1,24 @@
 """R-OBJ-7: the municipality accepts the appeal decision, or brings the case to the national
 dispute board: a linked dispute of kind USK payment opens at the ladder's board stage."""
 
-from django.db import transaction
-
 from cases.models import DisputeKind, InvoiceObjection, JournalKind, StageKind
 
 from ..dispute.opening import dispute_open_at_stage
 from ..lifecycle import ensure_can, locked, run_transition
-from .common import choice, require_municipality, required_text
+from ..transactions import service_transaction
+from .common import OBJECTION_RELATED, choice, require_municipality, required_text
 from .journal import journal_letter
 from .letters import board_letter
 
 
-@transaction.atomic
+@service_transaction
 def objection_to_board(
     *, case: InvoiceObjection, actor, decision: str = "accept", subject: str = ""
 ):
     """R-OBJ-7: after the appeal decision the municipality accepts it (the case closes) or
     brings it to the national dispute board on its own request where the ladder allows
     (`may_open_alone_at`). Returns the dispute, or None when accepted."""
-    case = locked(case)
+    case = locked(case, *OBJECTION_RELATED)
     municipality = require_municipality(actor, case.invoice)
     choice(decision, ("accept", "board"), "decision")
     if decision == "accept":

@@ -14,6 +14,11 @@ from cases.models import (
 )
 from cases.roles import committee_ids, party_of
 
+# What the objection's steps read of the case, in its locked read: its unit with its head and
+# the municipality's filer (both are told), and its invoice with the two parties (the
+# letters name them).
+OBJECTION_RELATED = ("unit__head", "created_by", "invoice__health_trust", "invoice__municipality")
+
 
 def user_party(user) -> Party | None:
     return party_of(user) if getattr(user, "is_authenticated", False) else None

@@ -1,8 +1,6 @@
 """R-OBJ-2, R-OBJ-3: the municipality files an objection on the standard form; one case per
 discharging unit, each with its own 30-day answer deadline."""
 
-from django.db import transaction
-
 from cases import calendar
 from cases.errors import Conflict, ValidationFailed, field_error
 from cases.models import (
@@ -16,6 +14,7 @@ from cases.models import (
 
 from ..deadlines import deadline_open
 from ..events import next_number, record_event, year_of
+from ..transactions import service_transaction
 from .common import require_municipality
 from .deadlines import OBJECTION_ANSWER, answer_deadline, objection_deadline
 from .journal import journal_letter
@@ -52,7 +51,7 @@ def _line_of(invoice: Invoice, value) -> InvoiceLine | None:
     pk = value.pk if isinstance(value, InvoiceLine) else value
     if not isinstance(pk, int) or isinstance(pk, bool):
         return None
-    return invoice.lines.select_related("unit").filter(pk=pk).first()
+    return invoice.lines.select_related("unit__head").filter(pk=pk).first()  # the unit is told
 
 
 def _checked_lines(invoice: Invoice, lines: list[dict]) -> list[tuple[InvoiceLine, dict]]:
@@ -128,7 +127,7 @@ def _open_case(*, actor, invoice, unit, rows, comment, late, today) -> InvoiceOb
         comment=comment,
     )
     case.save()
-    case.parties.set([invoice.municipality, invoice.health_trust])
+    case.parties.add(invoice.municipality, invoice.health_trust)  # a new case: none to replace
     objection_lines = [
         ObjectionLine.objects.create(objection=case, line=line, **data) for line, data in rows
     ]
@@ -138,6 +137,7 @@ def _open_case(*, actor, invoice, unit, rows, comment, late, today) -> InvoiceOb
         actor=actor,
         action="objection_filed",
         to_status=case.status,
+        touch=False,  # just created in this transaction: its updated_at is now
         data={
             "invoice": invoice.pk,
             "unit": unit.pk,
@@ -164,7 +164,7 @@ def _open_case(*, actor, invoice, unit, rows, comment, late, today) -> InvoiceOb
     return case
 
 
-@transaction.atomic
+@service_transaction
 def objection_file(
     *, actor, invoice: Invoice, lines: list[dict], comment: str = ""
 ) -> list[InvoiceObjection]:
@@ -173,7 +173,13 @@ def objection_file(
     30 days from receipt unless the trust accepted it late. Opens one case per discharging
     unit, received by the trust today, answer due 30 days later; the unit is told, with a
     copy to the cooperation section. Returns the cases in line order."""
-    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    # its community, municipality and trust in the same read: the deadline, the parties
+    # and the letter use them (only the invoice's row is locked)
+    invoice = (
+        Invoice.objects.select_for_update(of=("self",))
+        .select_related("community", "municipality", "health_trust")
+        .get(pk=invoice.pk)
+    )
     require_municipality(actor, invoice)
     today = calendar.today()
     late = _require_in_time(invoice, today)

@@ -13,6 +13,7 @@ from cases.billing import chargeable_day_count, stay_from_data, stay_to_json
 from cases.errors import Forbidden, ValidationFailed, field_error
 from cases.models import BillingTerms, HospitalUnit, Invoice, InvoiceLine, Party, PartyKind
 
+from ..transactions import service_transaction
 from .common import is_trust_staff_for, require_trust_accounting, required_text, user_party
 
 INVOICE_PAYMENT_DAYS = 30
@@ -130,7 +131,7 @@ def fill_computed_days(invoice: Invoice) -> None:
             InvoiceLine.objects.filter(pk=line.pk).update(computed_days=computed)
 
 
-@transaction.atomic
+@service_transaction
 def invoice_register(
     *, actor, number: str, municipality, issued_on: date, received_on: date, lines: list[dict]
 ) -> Invoice:
@@ -207,7 +208,7 @@ def admin_prepare_invoice(invoice: Invoice, *, actor) -> None:
         invoice.created_by = actor
 
 
-@transaction.atomic
+@service_transaction
 def invoice_accept_late(*, actor, invoice: Invoice, reason: str) -> Invoice:
     """R-OBJ-2: the trust accepts an objection filed after the deadline, with a recorded
     reason. Only the trust's accounting or cooperation section may."""

@@ -22,10 +22,12 @@ def require_panel(user, case: TaskTransfer) -> None:
     require_member(user, case.panel, "det faglige utvalget")
 
 
-def clean(obj, exclude=()) -> None:
-    """Model validation as a 400 with one error per field."""
+def clean(obj, exclude=(), *, unique: bool = True) -> None:
+    """Model validation as a 400 with one error per field; with `unique=False` without the
+    checks of unique fields and constraints (each a query), for a new row whose unique
+    values are none of the user's input."""
     try:
-        obj.full_clean(exclude=list(exclude))
+        obj.full_clean(exclude=list(exclude), validate_unique=unique, validate_constraints=unique)
     except ValidationError as exc:
         errors = [
             field_error(field, message)

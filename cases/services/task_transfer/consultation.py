@@ -2,13 +2,12 @@
 
 from datetime import date
 
-from django.db import transaction
-
 from cases.errors import ValidationFailed, field_error
 from cases.models import Consultation, Party, TaskTransfer
 
 from .. import consultations as shared
 from ..lifecycle import allowed, ensure_can, locked, run_transition
+from ..transactions import service_transaction
 
 
 def _close(case: TaskTransfer, consultation: Consultation, *, actor, reason: str) -> None:
@@ -21,7 +20,7 @@ def _close(case: TaskTransfer, consultation: Consultation, *, actor, reason: str
     )
 
 
-@transaction.atomic
+@service_transaction
 def task_transfer_respond_consultation(
     *, case: TaskTransfer, actor, party: Party, text: str
 ) -> bool:
@@ -43,7 +42,7 @@ def task_transfer_respond_consultation(
     return all_answered
 
 
-@transaction.atomic
+@service_transaction
 def task_transfer_close_due_consultation(*, case: TaskTransfer, today: date | None = None) -> bool:
     """R-TT-8: a consultation closes at its deadline. True when it closed now."""
     case = locked(case)

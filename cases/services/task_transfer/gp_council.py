@@ -1,15 +1,14 @@
 """R-TT-7: the GP council assesses a proposal that affects GPs before the SSU treats it."""
 
-from django.db import transaction
-
 from cases.errors import ValidationFailed, field_error
 from cases.models import CommitteeKind, GpAssessment, TaskTransfer
 
 from ..lifecycle import ensure_can, locked, run_transition
+from ..transactions import service_transaction
 from .common import require_standing
 
 
-@transaction.atomic
+@service_transaction
 def task_transfer_gp_assess(
     *, case: TaskTransfer, actor, supports: bool, assessment: str
 ) -> TaskTransfer:

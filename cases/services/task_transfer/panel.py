@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
-
 from cases.errors import ValidationFailed, field_error
 from cases.models import (
     Committee,
@@ -17,6 +15,7 @@ from cases.models import (
 from cases.roles import forget_roles
 
 from ..lifecycle import ensure_can, locked, run_transition
+from ..transactions import service_transaction
 from .common import require_standing
 from .ssu import assign_ssu_case_number
 
@@ -117,7 +116,7 @@ def _member_errors(members: list[PanelMember]) -> list[dict]:
     return errors
 
 
-@transaction.atomic
+@service_transaction
 def task_transfer_appoint_panel(
     *, case: TaskTransfer, actor, members: list[PanelMember], deviation_reason: str = ""
 ) -> Committee:
@@ -142,7 +141,7 @@ def task_transfer_appoint_panel(
             errors=[field_error("deviation_reason", message, "required")],
         )
     panel = Committee.objects.create(
-        community=case.community,
+        community_id=case.community_id,
         kind=CommitteeKind.EXPERT_PANEL,
         name=f"Faglig utvalg for {case.reference}",
         case=case,

@@ -1,7 +1,5 @@
 """R-TT-1: the proposal, which community it belongs to, and its withdrawal (R-AUD-1)."""
 
-from django.db import transaction
-
 from cases.errors import Forbidden, ValidationFailed, field_error
 from cases.models import CommitteeKind, Community, DeadlineState, TaskTransfer
 from cases.roles import is_member, party_of, standing_committee
@@ -9,6 +7,7 @@ from cases.roles import is_member, party_of, standing_committee
 from ..deadlines import deadline_close
 from ..events import next_number, record_event, year_of
 from ..lifecycle import ensure_can, locked, run_transition
+from ..transactions import service_transaction
 from .common import clean
 
 SINGLE_PATIENT_NOTICE = (
@@ -52,7 +51,7 @@ def proposal_community(proposer, requested: Community | None = None) -> Communit
     return requested
 
 
-@transaction.atomic
+@service_transaction
 def task_transfer_submit(
     *, proposer, data: dict, community: Community | None = None
 ) -> TaskTransfer:
@@ -67,7 +66,10 @@ def task_transfer_submit(
     for name in PROPOSAL_FIELDS:
         if name in data:
             setattr(case, name, data[name])
-    clean(case, exclude=["reference", "status", "kind"])
+    # The proposal's own fields, as typed. Not checked again here: the community and the
+    # proposer (rows in hand, each another query), and what is unique on a new case (a
+    # fresh key, the reference given below, no SSU number yet); the database holds those.
+    clean(case, exclude=["reference", "status", "kind", "community", "created_by"], unique=False)
     case.reference = f"OO-{year_of()}-{next_number('task_transfer', year_of()):04d}"
     case.save()
     # The transfer can apply to every party of the community (R-TT-2 f).
@@ -96,7 +98,7 @@ def require_withdrawer(user, case: TaskTransfer) -> None:
         raise Forbidden("Bare forslagsstilleren eller sekretariatet kan trekke forslaget.")
 
 
-@transaction.atomic
+@service_transaction
 def task_transfer_withdraw(*, case: TaskTransfer, actor, reason: str = "") -> TaskTransfer:
     """R-AUD-1: withdrawal is a final state with its event; nothing is deleted."""
     case = locked(case)

@@ -3,8 +3,6 @@ pending, and optionally sending the proposal on consultation (R-TT-8)."""
 
 from datetime import date
 
-from django.db import transaction
-
 from cases.errors import Conflict, ValidationFailed, field_error
 from cases.models import Party, Recommendation, TaskTransfer
 
@@ -12,6 +10,7 @@ from ..consultations import consultation_data, consultation_open
 from ..lifecycle import ensure_can, locked, run_transition
 from ..notifications import notify_proposer
 from ..statements import pending_statements
+from ..transactions import service_transaction
 from .common import require_panel
 
 ASSESSMENT_SIDES = ("professional", "organisational", "economic", "legal")
@@ -48,7 +47,7 @@ def _require_statements(case: TaskTransfer, no_statement_reason: str) -> None:
         )
 
 
-@transaction.atomic
+@service_transaction
 def task_transfer_recommend(
     *,
     case: TaskTransfer,

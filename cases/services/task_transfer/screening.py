@@ -1,12 +1,11 @@
 """R-TT-2, R-TT-3: the secretariat screens the proposal against criteria a–g."""
 
-from django.db import transaction
-
 from cases.errors import ValidationFailed, field_error
 from cases.models import CommitteeKind, Screening, TaskTransfer
 
 from ..lifecycle import ensure_can, locked, run_transition
 from ..notifications import notify_proposer
+from ..transactions import service_transaction
 from .common import require_standing
 
 CRITERIA = {
@@ -48,7 +47,7 @@ def _screening_errors(proceed: bool, criteria: dict, justification: str) -> list
     return errors
 
 
-@transaction.atomic
+@service_transaction
 def task_transfer_screen(
     *, case: TaskTransfer, actor, proceed: bool, criteria: dict, justification: str = ""
 ) -> TaskTransfer:

@@ -4,10 +4,11 @@ effective date and follow-up, and the SSU case number."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
+from django.utils import timezone
 
 from cases.errors import Conflict, ValidationFailed, field_error
 from cases.models import (
+    Case,
     Committee,
     CommitteeKind,
     Community,
@@ -26,6 +27,7 @@ from ..deadlines import checked_future_date
 from ..events import next_number, record_event, year_of
 from ..lifecycle import ensure_can, locked, run_transition
 from ..notifications import notify_proposer
+from ..transactions import service_transaction
 from .common import require_standing
 
 FOLLOW_UP_ITEMS = {
@@ -44,13 +46,19 @@ def assign_ssu_case_number(case: TaskTransfer, *, actor=None, on: date | None = 
     year = year_of(on)
     number = next_number(f"ssu:{ssu.pk}", year)
     case.ssu_case_number = f"{number:02d}/{year % 100:02d}"
-    type(case).objects.filter(pk=case.pk).update(ssu_case_number=case.ssu_case_number)
+    case.updated_at = timezone.now()
+    # the number and the change mark in one write of the case's own row (the number is a
+    # column of the base table: no read of the kind's table to find the row)
+    Case.objects.filter(pk=case.pk).update(
+        ssu_case_number=case.ssu_case_number, updated_at=case.updated_at
+    )
     record_event(
         case,
         actor=actor,
         action="ssu_case_number",
         from_status=case.status,
         data={"ssu_case_number": case.ssu_case_number, "committee": ssu.pk},
+        touch=False,
     )
     return case.ssu_case_number
 
@@ -144,7 +152,7 @@ def _check_consensus(case, ssu, outcome, positions) -> bool:
     return quorate
 
 
-@transaction.atomic
+@service_transaction
 def task_transfer_ssu_decide(
     *,
     case: TaskTransfer,

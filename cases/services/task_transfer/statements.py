@@ -2,18 +2,17 @@
 
 from datetime import date
 
-from django.db import transaction
-
 from cases.errors import Forbidden
 from cases.models import HospitalUnit, Party, StatementRequest, TaskTransfer
 from cases.roles import is_member
 
 from .. import statements as shared
 from ..lifecycle import ensure_can, locked
+from ..transactions import service_transaction
 from .common import require_panel
 
 
-@transaction.atomic
+@service_transaction
 def task_transfer_request_statement(
     *,
     case: TaskTransfer,
@@ -42,7 +41,7 @@ def require_statement_giver(user, request: StatementRequest) -> None:
         raise Forbidden("Bare utvalget eller den berørte enheten kan registrere uttalelsen.")
 
 
-@transaction.atomic
+@service_transaction
 def task_transfer_receive_statement(
     *, request: StatementRequest, actor, text: str
 ) -> StatementRequest:
