@@ -5,7 +5,7 @@ conditional request is answered without building anything.
 `CaseSerializer` shows of the case changes: the case row, its parties and their names, its
 deadlines, its tasks, their committees and holders, its links (migrations 0004 and 0011,
 tests/cases/test_change_seq_complete.py). Everything else it shows is derived from code
-(`config.release.RELEASE`), from the day (`overdue` turns at midnight) or from the language.
+(`config.release.release()`), from the day (`overdue` turns at midnight) or from the language.
 So (release, day, language, case id, change_seq) names one representation of the case and
 all its links. Which of the linked cases a caller may see depends on the caller, and is asked
 on every request that shows a link (one query, none when there are no links): the rule is
@@ -40,7 +40,7 @@ from api.serializers.cases import CaseSerializer, link_rows
 from cases import calendar
 from cases.models import Case
 from cases.selectors import linked_cases, visible_ids
-from config.release import RELEASE
+from config.release import release
 
 
 class Entries:
@@ -81,7 +81,7 @@ def numbers_trusted() -> bool:
 
 
 def _names() -> str:
-    return f"{RELEASE}:{calendar.today().isoformat()}:{translation.get_language()}"
+    return f"{release()}:{calendar.today().isoformat()}:{translation.get_language()}"
 
 
 def _key(names: str, pk, seq: int) -> str:

@@ -4,6 +4,7 @@ shape of a representation) can change only when this does, so caches and validat
 not outlive a deploy carry it (`api.representation`)."""
 
 import hashlib
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -12,7 +13,9 @@ PACKAGES = ("api", "cases", "config", "workflows", "locale")
 SUFFIXES = (".py", ".mo", ".json")
 
 
-def _digest() -> str:
+@cache
+def release() -> str:
+    """Computed once per process, on first use (it reads every source file)."""
     digest = hashlib.sha256()
     for name in ("django", "django-viewflow", "djangorestframework"):
         digest.update(f"{name}={version(name)};".encode())
@@ -22,6 +25,3 @@ def _digest() -> str:
                 digest.update(path.relative_to(ROOT).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-RELEASE = _digest()

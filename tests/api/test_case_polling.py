@@ -52,6 +52,13 @@ def _get(user, url, **headers):
     return client.get(url, **headers)
 
 
+def _proposed():
+    """A world with one proposal in it, and the proposal's URL."""
+    world = build_world()
+    case = submit_proposal(community=world.community, proposer=world.proposer, data=proposal())
+    return world, case, f"/api/v1/cases/{case.pk}/"
+
+
 def _tables(queries) -> str:
     return " ".join(q["sql"] for q in queries.captured_queries)
 
@@ -89,9 +96,7 @@ def test_after_every_committed_step_each_process_is_served_as_built_afresh(kind)
 
 @pytest.mark.django_db(transaction=True)
 def test_a_304_reads_the_case_number_and_nothing_the_representation_shows():
-    world = build_world()
-    case = submit_proposal(community=world.community, proposer=world.proposer, data=proposal())
-    url = f"/api/v1/cases/{case.pk}/"
+    world, case, url = _proposed()
     first = _get(world.secretary, url)
     assert first.status_code == 200 and numbers_trusted()
     with CaptureQueriesContext(connection) as queries:
@@ -108,9 +113,7 @@ def test_a_304_reads_the_case_number_and_nothing_the_representation_shows():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_second_get_is_served_from_the_cache_and_a_change_is_not():
-    world = build_world()
-    case = submit_proposal(community=world.community, proposer=world.proposer, data=proposal())
-    url = f"/api/v1/cases/{case.pk}/"
+    world, case, url = _proposed()
     first = _get(world.secretary, url)
     with CaptureQueriesContext(connection) as queries:
         second = _get(world.secretary, url)
@@ -152,9 +155,7 @@ def test_the_list_answers_304_from_its_page_of_numbers_and_changes_with_any_case
 @pytest.mark.django_db(transaction=True)
 def test_the_etag_turns_at_midnight_when_a_deadline_becomes_overdue(monkeypatch):
     """R-DL-3: `overdue` is read against today; the day is part of what names the body."""
-    world = build_world()
-    case = submit_proposal(community=world.community, proposer=world.proposer, data=proposal())
-    url = f"/api/v1/cases/{case.pk}/"
+    world, case, url = _proposed()
     first = _get(world.secretary, url)
     due = max(d["due_on"] for d in first.json()["deadlines"])
     later = calendar.today() + timedelta(days=400)
@@ -167,8 +168,7 @@ def test_the_etag_turns_at_midnight_when_a_deadline_becomes_overdue(monkeypatch)
 
 @pytest.mark.django_db(transaction=True)
 def test_a_change_committed_during_a_build_is_neither_cached_nor_named_by_number(monkeypatch):
-    world = build_world()
-    case = submit_proposal(community=world.community, proposer=world.proposer, data=proposal())
+    world, case, url = _proposed()
     build = representation._build
 
     def build_then_change(pks, request):
@@ -178,7 +178,7 @@ def test_a_change_committed_during_a_build_is_neither_cached_nor_named_by_number
 
     monkeypatch.setattr(representation, "_build", build_then_change)
     number = Case.objects.get(pk=case.pk).change_seq
-    response = _get(world.secretary, f"/api/v1/cases/{case.pk}/")
+    response = _get(world.secretary, url)
     assert response.status_code == 200
     assert response["ETag"] == etag_of(response.json())  # the body's own hash
     key = representation._key(representation._names(), case.pk, number)
