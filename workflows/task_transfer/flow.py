@@ -8,7 +8,7 @@ step's form, step function and deadline are in its node spec (`spec.py`).
 from viewflow import this
 from viewflow.workflow import flow
 
-from cases.models import CommitteeKind, TTStatus
+from cases.models import CommitteeKind, TaskTransfer, TTStatus
 from cases.roles import standing_committee
 from workflows.locks import row_lock
 from workflows.models import CaseProcess
@@ -23,9 +23,13 @@ def _committee_role(kind):
 
 
 def _panel_role(activation):
-    """The appointed panel's role: read from the case the completion holds, which has its
-    panel in hand right after the appointment (no second read of the case)."""
-    return activation.process.case.panel.role
+    """The panel just appointed. A completion through the engine holds the case the service
+    appointed it on (no second read); viewflow's own step page holds the base case, read
+    before the appointment, so the panel is read afresh there."""
+    case = activation.process.case
+    if not (isinstance(case, TaskTransfer) and case.panel_id):
+        case = TaskTransfer.objects.select_related("panel").get(pk=activation.process.case_id)
+    return case.panel.role
 
 
 class TaskTransferFlow(flow.Flow):
