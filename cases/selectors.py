@@ -37,7 +37,9 @@ def _visible_ids_sql(viewer: Viewer, kinds) -> tuple[str, tuple] | None:
     """The SQL that selects the ids of the cases `viewer` may see. Each rule is a function of
     the viewer alone (its party and seats, read afresh on every request) and of the kinds
     registered, so the statement is compiled once per viewer and kinds, not per request."""
-    ids = Case.objects.filter(_condition(viewer, kinds)).values("pk")
+    # No order (the model's default would be compiled in): an ordered subquery is sorted
+    # whole before the outer query can use it.
+    ids = Case.objects.filter(_condition(viewer, kinds)).order_by().values("pk")
     try:
         return ids.query.sql_with_params()
     except EmptyResultSet:  # no rule lets this viewer see any case
