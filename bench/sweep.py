@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cases import calendar
 from cases.models import Consultation, Deadline, DeadlineState
-from tests.journey import RECOMMEND_FOR, step, to_investigation
+from tests.journey import to_consultation
 from workflows.sweep import run_sweep
 
 from . import bulk
@@ -24,13 +24,7 @@ from .table import Table, ratio
 
 def _due_consultations(world, count: int, due_on) -> None:
     for _ in range(count):
-        case = to_investigation(world)
-        step(
-            world.panel_people["legal"],
-            case,
-            "recommend",
-            {**RECOMMEND_FOR, "consultation": True, "consultees": [world.tromso]},
-        )
+        case = to_consultation(world)
         Consultation.objects.filter(case=case, closed_at__isnull=True).update(due_on=due_on)
         Deadline.objects.filter(case=case, rule="consultation", state=DeadlineState.OPEN).update(
             due_on=due_on

@@ -71,6 +71,18 @@ def to_investigation(world, **overrides) -> TaskTransfer:
     return reload(case)
 
 
+def to_consultation(world, consultees=None, **overrides) -> TaskTransfer:
+    """A case the panel recommends and sends on consultation (R-TT-8), to Tromsø unless told."""
+    case = to_investigation(world, **overrides)
+    step(
+        world.panel_people["legal"],
+        case,
+        "recommend",
+        {**RECOMMEND_FOR, "consultation": True, "consultees": consultees or [world.tromso]},
+    )
+    return reload(case)
+
+
 def to_ssu(world, **overrides) -> TaskTransfer:
     case = to_investigation(world, **overrides)
     step(

@@ -6,7 +6,7 @@ form of the task-transfer process (each step, the statement answer, the consulta
 import pytest
 
 from tests.factories import UserFactory, build_world
-from tests.journey import RECOMMEND_FOR, step, submit, to_investigation, to_ssu
+from tests.journey import RECOMMEND_FOR, step, submit, to_consultation, to_investigation, to_ssu
 from tests.web.browser import (
     AXE_JS,
     axe_violations,
@@ -172,13 +172,7 @@ def test_task_forms_have_no_serious_violations(browser, live_server):
     found.check(task_page(page, live_server, world.ssu_trust, at_ssu, "ssu_decide"), "ssu_decide")
     page.context.close()
 
-    consulted = to_investigation(world, title="På høring")
-    step(
-        panelist,
-        consulted,
-        "recommend",
-        {**RECOMMEND_FOR, "consultation": True, "consultees": [world.tromso]},
-    )
+    consulted = to_consultation(world, title="På høring")
     page = login(browser, live_server, world.ssu_municipality.username)
     visit(page, live_server, f"/saker/{consulted.pk}/horing/")
     assert page.locator("textarea[name=text]").count() == 1

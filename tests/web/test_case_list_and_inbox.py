@@ -7,7 +7,13 @@ from datetime import timedelta
 from cases import calendar
 from cases.models import Deadline, TaskTransfer
 from tests.factories import UserFactory
-from tests.journey import RECOMMEND_FOR, open_task, reload, step, submit, to_investigation
+from tests.journey import (
+    open_task,
+    reload,
+    submit,
+    to_consultation,
+    to_investigation,
+)
 from workflows import engine
 from workflows.task_transfer import actions
 
@@ -107,13 +113,7 @@ def test_a_statement_request_is_a_task_in_the_addressed_partys_inbox(client, wor
 
 def test_a_consultation_is_a_task_for_each_consultee_until_it_answers(client, world):
     """R-TT-8: each consultee's users find the consultation in their inbox."""
-    case = to_investigation(world)
-    step(
-        world.panel_people["legal"],
-        case,
-        "recommend",
-        {**RECOMMEND_FOR, "consultation": True, "consultees": [world.tromso, world.harstad]},
-    )
+    case = to_consultation(world, [world.tromso, world.harstad])
     client.force_login(world.proposer)  # Harstad
     assert "Høringssvar" in client.get("/").content.decode()
     actions.respond_to_consultation(

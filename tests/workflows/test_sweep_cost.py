@@ -58,16 +58,10 @@ def test_R_DL_3_a_sweep_with_nothing_due_costs_the_same_for_10_and_1000_open_cas
 
 def test_R_TT_8_the_sweep_closes_only_the_due_consultation_among_many(world):
     """R-TT-8: among many open consultations, the one past its deadline is closed."""
-    from tests.journey import RECOMMEND_FOR, reload, step, to_investigation
+    from tests.journey import reload, to_consultation
 
     _open_cases_on_consultation(world, 50, days=200)
-    case = to_investigation(world)
-    step(
-        world.panel_people["legal"],
-        case,
-        "recommend",
-        {**RECOMMEND_FOR, "consultation": True, "consultees": [world.tromso]},
-    )
+    case = to_consultation(world)
     due = reload(case).consultations.get().due_on
     result = run_sweep(today=due + timedelta(days=1))
     assert result["consultations_closed"] == 1
