@@ -55,6 +55,16 @@ def _touched_in_action() -> set:
     return memo.setdefault("touched", set())
 
 
+def record_opening(case: Case, *, parties, actor, action: str, data: dict) -> CaseEvent:
+    """Store a new case with its parties and its first event (R-AUD-1). The case row was just
+    written with its `updated_at`, so the event does not write it again."""
+    case.save()
+    case.parties.add(*parties)  # a new case: nothing to replace
+    return record_event(
+        case, actor=actor, action=action, to_status=case.status, touch=False, data=data
+    )
+
+
 def next_number(series: str, year: int) -> int:
     """The next running number of `series` in `year`, safe under concurrent callers: the
     sequence row is read under its row lock, held to the end of the caller's transaction,

@@ -14,7 +14,7 @@ from cases.models import (
 )
 from cases.roles import party_of
 
-from ..events import next_number, record_event, year_of
+from ..events import next_number, record_opening, year_of
 from ..links import link_cases
 from ..transactions import service_transaction
 from .common import may_enter_alone, required_text
@@ -125,15 +125,11 @@ def _create(
         ladder=ladder,
         stage=stage,
     )
-    case.save()
-    case.parties.add(own, counterparty)  # a new case: nothing to replace
-    DisputeStageEntry.objects.create(dispute=case, stage=stage, entered_by=actor)
-    record_event(
+    record_opening(
         case,
+        parties=(own, counterparty),
         actor=actor,
         action="dispute_opened",
-        to_status=case.status,
-        touch=False,  # just created in this transaction: its updated_at is now
         data={
             "reference": case.reference,
             "kind": dispute_kind,
@@ -141,6 +137,7 @@ def _create(
             **(event_data or {}),
         },
     )
+    DisputeStageEntry.objects.create(dispute=case, stage=stage, entered_by=actor)
     if opened_from is not None:
         link_cases(case, opened_from, relation=CaseLink.Relation.OPENED_FROM, actor=actor)
     return case

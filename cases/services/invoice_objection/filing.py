@@ -13,7 +13,7 @@ from cases.models import (
 )
 
 from ..deadlines import deadline_open
-from ..events import next_number, record_event, year_of
+from ..events import next_number, record_opening, year_of
 from ..transactions import service_transaction
 from .common import require_municipality
 from .deadlines import OBJECTION_ANSWER, answer_deadline, objection_deadline
@@ -126,18 +126,12 @@ def _open_case(*, actor, invoice, unit, rows, comment, late, today) -> InvoiceOb
         late_accepted=late,
         comment=comment,
     )
-    case.save()
-    case.parties.add(invoice.municipality, invoice.health_trust)  # a new case: none to replace
-    objection_lines = [
-        ObjectionLine.objects.create(objection=case, line=line, **data) for line, data in rows
-    ]
     due_on = answer_deadline(today, community=invoice.community)
-    record_event(
+    record_opening(
         case,
+        parties=(invoice.municipality, invoice.health_trust),
         actor=actor,
         action="objection_filed",
-        to_status=case.status,
-        touch=False,  # just created in this transaction: its updated_at is now
         data={
             "invoice": invoice.pk,
             "unit": unit.pk,
@@ -147,6 +141,9 @@ def _open_case(*, actor, invoice, unit, rows, comment, late, today) -> InvoiceOb
             "answer_due_on": due_on.isoformat(),
         },
     )
+    objection_lines = [
+        ObjectionLine.objects.create(objection=case, line=line, **data) for line, data in rows
+    ]
     deadline_open(case, rule=OBJECTION_ANSWER, start=today, due_on=due_on)
     title = f"Innsigelse mot faktura {invoice.number}"
     journal_letter(

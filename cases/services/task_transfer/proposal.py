@@ -5,7 +5,7 @@ from cases.models import CommitteeKind, Community, DeadlineState, TaskTransfer
 from cases.roles import is_member, party_of, standing_committee
 
 from ..deadlines import deadline_close
-from ..events import next_number, record_event, year_of
+from ..events import next_number, record_opening, year_of
 from ..lifecycle import ensure_can, locked, run_transition
 from ..transactions import service_transaction
 from .common import clean
@@ -71,15 +71,12 @@ def task_transfer_submit(
     # fresh key, the reference given below, no SSU number yet); the database holds those.
     clean(case, exclude=["reference", "status", "kind", "community", "created_by"], unique=False)
     case.reference = f"OO-{year_of()}-{next_number('task_transfer', year_of()):04d}"
-    case.save()
     # The transfer can apply to every party of the community (R-TT-2 f).
-    case.parties.add(*community.parties.all())  # a new case: nothing to replace
-    record_event(
+    record_opening(
         case,
+        parties=community.parties.all(),
         actor=proposer,
         action="submitted",
-        to_status=case.status,
-        touch=False,  # just created in this transaction: its updated_at is now
         data={"reference": case.reference},
     )
     return case
