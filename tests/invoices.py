@@ -27,14 +27,12 @@ def registered_invoice(iw, *days: int, number: str = "UNN-1"):
     from datetime import timedelta
 
     from cases import calendar
-    from cases.services.invoice_objection import invoice_register
-    from tests.factories import invoice_line
+    from tests.factories import invoice_line, register_invoice
 
     received = calendar.today() - timedelta(days=2)
-    return invoice_register(
-        actor=iw.accountant,
+    return register_invoice(
+        iw,
         number=number,
-        municipality=iw.world.tromso,
         issued_on=received,
         received_on=received,
         lines=[invoice_line(iw.world.unit, days=d) for d in days or (4,)],

@@ -2,17 +2,13 @@
 answers with the form of the node spec; an incomplete answer is refused on the form in
 Norwegian (R-OBJ-4) and changes nothing; a complete one moves the case on."""
 
-from datetime import timedelta
-
 import pytest
 from django.urls import get_resolver
 from viewflow.workflow.models import Task
 
-from cases import calendar
 from cases.models import CaseEvent, InvoiceObjection
-from cases.services.invoice_objection import invoice_register
 from tests.api.invoices import invoice_world
-from tests.factories import invoice_line
+from tests.invoices import registered_invoice
 from workflows.engine import OPEN_STATES
 from workflows.invoice_objection import forms
 from workflows.invoice_objection.actions import file_objection
@@ -31,15 +27,7 @@ def _execute_url(case) -> str:
 def test_the_unit_head_answers_on_the_step_page(client):
     """R-OBJ-4 on the web: per line accepted, rejected and justification; refused whole."""
     iw = invoice_world()
-    received = calendar.today() - timedelta(days=2)
-    invoice = invoice_register(
-        actor=iw.accountant,
-        number="UNN-1",
-        municipality=iw.world.tromso,
-        issued_on=received,
-        received_on=received,
-        lines=[invoice_line(iw.world.unit, days=4)],
-    )
+    invoice = registered_invoice(iw, 4, number="UNN-1")
     line = invoice.lines.get()
     (case,) = file_objection(
         actor=iw.clerk,
@@ -86,15 +74,7 @@ def test_an_appeal_decision_error_is_told_at_its_line():
     """R-OBJ-6: overturning gives more days than the answer on some lines; an impossible
     number is told at the line it was typed on, even when other lines are left empty."""
     iw = invoice_world()
-    received = calendar.today() - timedelta(days=2)
-    invoice = invoice_register(
-        actor=iw.accountant,
-        number="UNN-2",
-        municipality=iw.world.tromso,
-        issued_on=received,
-        received_on=received,
-        lines=[invoice_line(iw.world.unit, days=4), invoice_line(iw.world.unit, days=3)],
-    )
+    invoice = registered_invoice(iw, 4, 3, number="UNN-2")
     first, second = invoice.lines.order_by("position")
     (case,) = file_objection(
         actor=iw.clerk,
