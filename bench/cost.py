@@ -3,31 +3,20 @@ beside a bare viewflow flow with as many human steps and the same row lock, and 
 SpiffWorkflow running the same steps as BPMN, stored in PostgreSQL after each step."""
 
 import statistics
-import time
 
-from django.db import connection, reset_queries
-from django.test.utils import CaptureQueriesContext
 from viewflow.workflow.models import Task
 
 from workflows.registry import specs
 
 from . import bare_flow, spiff
+from .capture import samples
 from .processes import RUNS
 from .table import Table, ratio
 
 
 def measure(body, runs: int, given=lambda i: None) -> tuple[float, float]:
-    """Median milliseconds and statements of `body(i, given(i))` over `runs` runs; what
-    `given(i)` makes beforehand is not measured."""
-    times, counts = [], []
-    for i in range(runs):
-        start_from = given(i)
-        reset_queries()  # the query log is capped; keep each capture within it
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            body(i, start_from)
-            times.append((time.perf_counter() - started) * 1000)
-        counts.append(len(queries))
+    """Median milliseconds and statements of `body(i, given(i))` over `runs` runs."""
+    times, counts = samples(body, runs, given)
     return statistics.median(times), statistics.median(counts)
 
 

@@ -28,6 +28,7 @@ django.setup()
 from django.db import connection, reset_queries  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
+from bench.capture import samples  # noqa: E402
 from cases import calendar  # noqa: E402
 from cases.models import TaskTransfer  # noqa: E402
 from tests.factories import build_world, full_panel, proposal  # noqa: E402
@@ -129,14 +130,7 @@ def main() -> None:
     try:
         print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
         world = build_world()
-        timings, counts = [], []
-        for i in range(args.journeys):
-            reset_queries()  # the query log is capped; keep each capture within it
-            with CaptureQueriesContext(connection) as queries:
-                start = time.perf_counter()
-                journey(world, i)
-                timings.append((time.perf_counter() - start) * 1000)
-            counts.append(len(queries))
+        timings, counts = samples(lambda i, _: journey(world, i), args.journeys)
         print(
             f"{args.journeys} approved task-transfer journeys: "
             f"median {statistics.median(timings):.1f} ms, p95 {percentile(timings, 95):.1f} ms, "
