@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from api.errors import PROBLEM_CONTENT_TYPE, PreconditionFailed
 from api.models import IdempotencyKey
+from api.representation import case_etag
 from api.serializers.cases import prefetched
 from api.serializers.problems import ProblemSerializer
 from api.serializers.tasks import task_context
@@ -58,8 +59,6 @@ def etag_matches(header: str, etag: str) -> bool:
 
 def check_if_match(request, case_id) -> None:
     """Optimistic concurrency: refuse when `If-Match` names a stale case representation."""
-    from api.representation import case_etag
-
     header = request.headers.get("If-Match", "").strip()
     if not header:
         return
