@@ -96,7 +96,7 @@ def _hash(*parts) -> str:
 def _build(pks, request) -> dict:
     """What names cases `pks` read now, by id: the representation without links, and every
     link of the case (whichever the caller may see)."""
-    from api.views.common import case_page_context, case_queryset
+    from api.views.common import case_page_context, case_queryset  # it imports this module
 
     cases = list(case_queryset(subclasses=False).filter(pk__in=pks))
     context = {"request": request, **case_page_context(cases), "_links": {}}
